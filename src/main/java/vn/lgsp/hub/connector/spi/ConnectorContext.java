@@ -1,0 +1,12 @@
+package vn.lgsp.hub.connector.spi;
+
+import io.vertx.core.Vertx;
+
+/** What the hub lends a connector: the shared Vert.x instance for I/O and timers. */
+public interface ConnectorContext {
+
+    Vertx vertx();
+
+    /** The name of this hub instance, for connectors that tag their own traffic. */
+    String hubInstance();
+}

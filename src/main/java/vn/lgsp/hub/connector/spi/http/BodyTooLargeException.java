@@ -1,0 +1,9 @@
+package vn.lgsp.hub.connector.spi.http;
+
+/** A body that had to be buffered went over its limit. */
+public class BodyTooLargeException extends RuntimeException {
+
+    public BodyTooLargeException(long limit) {
+        super("body exceeds " + limit + " bytes", null, false, false);
+    }
+}

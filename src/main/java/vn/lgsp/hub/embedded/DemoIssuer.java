@@ -1,0 +1,234 @@
+package vn.lgsp.hub.embedded;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A tiny OpenID Connect issuer for the one-command demo ONLY: discovery, JWKS and a token
+ * endpoint for OAuth2 client credentials, with one client per role. It is started by the
+ * embedded run when no identity provider is configured, listens on 127.0.0.1 only, and never
+ * runs in production ({@code lgsp.embedded.enabled=false}, or any {@code quarkus.oidc.auth-server-url}).
+ * Signing keys are made at every start; client secrets are kept in the embedded data folder.
+ */
+public final class DemoIssuer implements AutoCloseable {
+
+    /** client id -> roles, org. */
+    public static final Map<String, String[]> CLIENTS = new LinkedHashMap<>();
+
+    static {
+        CLIENTS.put("demo-admin", new String[] {"admin", null});
+        CLIENTS.put("demo-owner", new String[] {"system_owner", "demo-org"});
+        CLIENTS.put("demo-operator", new String[] {"operator", null});
+        CLIENTS.put("demo-integrator", new String[] {"integrator", null});
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final HttpServer server;
+    private final KeyPair keys;
+    private final String kid = UUID.randomUUID().toString();
+    private final String issuer;
+    private final Map<String, String> secrets;
+
+    private DemoIssuer(int port, Map<String, String> secrets) throws IOException {
+        KeyPairGenerator generator;
+        try {
+            generator = KeyPairGenerator.getInstance("RSA");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        generator.initialize(2048);
+        this.keys = generator.generateKeyPair();
+        this.secrets = secrets;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        this.issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/demo";
+        server.createContext("/realms/demo/.well-known/openid-configuration", this::discovery);
+        server.createContext("/realms/demo/protocol/openid-connect/certs", this::jwks);
+        server.createContext("/realms/demo/protocol/openid-connect/token", this::token);
+        server.start();
+    }
+
+    /** Starts the demo issuer; client secrets are read from (or made and written to) {@code dataDir}. */
+    public static DemoIssuer start(Path dataDir, int port) {
+        try {
+            return new DemoIssuer(port, secrets(dataDir.resolve("demo-clients.properties")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the demo identity provider on port " + port, e);
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String tokenUrl() {
+        return issuer + "/protocol/openid-connect/token";
+    }
+
+    public Map<String, String> secrets() {
+        return secrets;
+    }
+
+    private static Map<String, String> secrets(Path file) throws IOException {
+        Properties props = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                props.load(in);
+            }
+        }
+        boolean changed = false;
+        SecureRandom random = new SecureRandom();
+        for (String client : CLIENTS.keySet()) {
+            if (props.getProperty(client) == null) {
+                byte[] secret = new byte[18];
+                random.nextBytes(secret);
+                props.setProperty(client, B64.encodeToString(secret));
+                changed = true;
+            }
+        }
+        if (changed) {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                props.store(out, "Client secrets of the embedded demo identity provider (demo only)");
+            }
+        }
+        Map<String, String> map = new HashMap<>();
+        CLIENTS.keySet().forEach(client -> map.put(client, props.getProperty(client)));
+        return map;
+    }
+
+    private void discovery(HttpExchange exchange) throws IOException {
+        ObjectNode doc = JSON.createObjectNode()
+                .put("issuer", issuer)
+                .put("jwks_uri", issuer + "/protocol/openid-connect/certs")
+                .put("token_endpoint", tokenUrl());
+        doc.putArray("grant_types_supported").add("client_credentials");
+        doc.putArray("id_token_signing_alg_values_supported").add("RS256");
+        doc.putArray("token_endpoint_auth_methods_supported").add("client_secret_post").add("client_secret_basic");
+        reply(exchange, 200, doc.toString());
+    }
+
+    private void jwks(HttpExchange exchange) throws IOException {
+        RSAPublicKey key = (RSAPublicKey) keys.getPublic();
+        ObjectNode jwk = JSON.createObjectNode().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", kid)
+                .put("n", B64.encodeToString(unsigned(key.getModulus()))).put("e", B64.encodeToString(unsigned(key.getPublicExponent())));
+        ObjectNode doc = JSON.createObjectNode();
+        doc.putArray("keys").add(jwk);
+        reply(exchange, 200, doc.toString());
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            reply(exchange, 405, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        byte[] raw = exchange.getRequestBody().readNBytes(8192);
+        Map<String, String> form = form(new String(raw, StandardCharsets.UTF_8));
+        String basic = exchange.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] pair = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8).split(":", 2);
+            if (pair.length == 2) {
+                form.put("client_id", URLDecoder.decode(pair[0], StandardCharsets.UTF_8));
+                form.put("client_secret", URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
+            }
+        }
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            reply(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        String client = form.get("client_id");
+        String expected = client == null ? null : secrets.get(client);
+        String given = form.get("client_secret");
+        if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8))) {
+            reply(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        long now = System.currentTimeMillis() / 1000;
+        String[] role = CLIENTS.get(client);
+        ObjectNode claims = JSON.createObjectNode().put("iss", issuer).put("aud", "lgsp-hub").put("sub", client)
+                .put("azp", client).put("client_id", client).put("preferred_username", "service-account-" + client)
+                .put("typ", "Bearer").put("iat", now).put("exp", now + 3600).put("jti", UUID.randomUUID().toString());
+        claims.putObject("realm_access").putArray("roles").add(role[0]);
+        if (role[1] != null) {
+            claims.put("org", role[1]);
+        }
+        String jwt = sign(claims);
+        reply(exchange, 200, JSON.createObjectNode().put("access_token", jwt).put("token_type", "Bearer")
+                .put("expires_in", 3600).toString());
+    }
+
+    private String sign(ObjectNode claims) {
+        try {
+            String header = B64.encodeToString(JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", kid)
+                    .toString().getBytes(StandardCharsets.UTF_8));
+            String payload = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(keys.getPrivate());
+            rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + B64.encodeToString(rsa.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes.length > 1 && bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
+        exchange.getResponseHeaders().put("Cache-Control", List.of("no-store"));
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,276 @@
+package vn.lgsp.hub.events;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import vn.lgsp.hub.access.GrantCache;
+import vn.lgsp.hub.connector.ConnectorInstances;
+import vn.lgsp.hub.connector.spi.Connector;
+import vn.lgsp.hub.connector.spi.ConnectorException;
+import vn.lgsp.hub.connector.spi.ConnectorRequest;
+import vn.lgsp.hub.connector.spi.ConnectorResponse;
+import vn.lgsp.hub.connector.spi.Secret;
+import vn.lgsp.hub.connector.spi.ServiceBinding;
+import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.problem.TransactionIds;
+import vn.lgsp.hub.registry.CredentialCipher;
+import vn.lgsp.hub.registry.EndpointRecord;
+import vn.lgsp.hub.registry.EndpointRepository;
+import vn.lgsp.hub.registry.RegistryChanges;
+import vn.lgsp.hub.registry.SystemRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * Pushes one event to a subscriber until it is delivered or dead-lettered, asynchronously on a
+ * Vert.x context (never blocking it): sign, POST through the connector of the consumer's
+ * registered endpoint, record the attempt in the ledger and the delivery status, then decide.
+ *
+ * <ul>
+ *   <li>2xx: delivered.</li>
+ *   <li>The subscriber is unavailable (connection refused, timeout, TLS failure, 429, 503; or
+ *       no active grant, no endpoint): retried for as long as it takes, with exponential back-off
+ *       and jitter capped at {@code lgsp.events.max-backoff}. Later events of the same partition
+ *       wait, so a consumer that is down for a day gets everything, in order, when it returns
+ *       (as long as Kafka retains the events).</li>
+ *   <li>Any other answer (400, 422, 500, ...) is a refusal of this event: retried with back-off
+ *       up to the subscription's {@code maxAttempts} (default {@code lgsp.events.max-attempts}),
+ *       then the event goes to the dead-letter store and the partition moves on.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PushDelivery {
+
+    private static final Logger LOG = Logger.getLogger(PushDelivery.class);
+
+    /** One event read from Kafka. */
+    public record Item(String eventId, String key, String topic, int partition, long offset, String payload, String version) {
+    }
+
+    enum Outcome { DELIVERED, REFUSED, UNAVAILABLE }
+
+    record Attempt(Outcome outcome, Integer status, String error) {
+    }
+
+    /** Where a subscription's events go, resolved from the registry and kept until it changes. */
+    private record Target(Connector connector, byte[] secret) {
+    }
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    Pool pool;
+    @Inject
+    EventsConfig config;
+    @Inject
+    GrantCache grants;
+    @Inject
+    SystemRepository systems;
+    @Inject
+    EndpointRepository endpoints;
+    @Inject
+    CredentialCipher cipher;
+    @Inject
+    ConnectorInstances connectors;
+    @Inject
+    RegistryChanges changes;
+    @Inject
+    DeliveryStore store;
+    @Inject
+    EventLedger ledger;
+
+    private final Map<UUID, CompletableFuture<Target>> targets = new ConcurrentHashMap<>();
+
+    void start(@Observes StartupEvent event) {
+        changes.onChange(targets::clear);
+    }
+
+    /**
+     * Delivers on {@code context} until delivered or dead-lettered; the future never fails. Stops
+     * early (uncompleted work is left to Kafka's redelivery) once {@code active} turns false.
+     */
+    public io.vertx.core.Future<Void> deliver(Context context, Subscription sub, Item item, BooleanSupplier active) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> attemptLoop(sub, item, 1, 0, active, done));
+        return done.future();
+    }
+
+    private void attemptLoop(Subscription sub, Item item, int attemptNo, int refusals, BooleanSupplier active, Promise<Void> done) {
+        if (!active.getAsBoolean()) {
+            done.tryComplete();
+            return;
+        }
+        int maxAttempts = sub.maxAttempts() != null ? sub.maxAttempts() : config.maxAttempts();
+        Function<Attempt, String> statusOf = a -> switch (a.outcome()) {
+            case DELIVERED -> "delivered";
+            case REFUSED -> refusals + 1 >= maxAttempts ? "dead_lettered" : "retrying";
+            case UNAVAILABLE -> "retrying";
+        };
+        attempt(sub, item, attemptNo, statusOf).flatMap(a -> {
+            int refused = refusals + (a.outcome() == Outcome.REFUSED ? 1 : 0);
+            String status = statusOf.apply(a);
+            Uni<Void> stored = "dead_lettered".equals(status)
+                    ? store.deadLetter(sub, item, attemptNo, a.status(), a.error()) : Uni.createFrom().voidItem();
+            return stored.map(v -> new int[] {"retrying".equals(status) ? refused : -1});
+        }).subscribe().with(next -> {
+            if (next[0] < 0) {
+                done.tryComplete();
+            } else {
+                retryLater(sub, item, attemptNo, next[0], active, done);
+            }
+        }, failure -> {
+            // The hub's own storage failed: nothing is lost (the offset is not committed); try again.
+            LOG.warnf("delivery of %s to subscription %s could not be recorded: %s", item.eventId(), sub.id(), failure.toString());
+            retryLater(sub, item, attemptNo, refusals, active, done);
+        });
+    }
+
+    private void retryLater(Subscription sub, Item item, int attemptNo, int refusals, BooleanSupplier active, Promise<Void> done) {
+        vertx.setTimer(backoff(attemptNo).toMillis(), t -> attemptLoop(sub, item, attemptNo + 1, refusals, active, done));
+    }
+
+    /** Exponential back-off with jitter: half the doubled delay plus a random part of the other half. */
+    Duration backoff(int attemptNo) {
+        long initial = Math.max(1, config.initialBackoff().toMillis());
+        long max = Math.max(initial, config.maxBackoff().toMillis());
+        long delay = attemptNo >= 40 ? max : Math.min(max, initial << Math.min(attemptNo - 1, 30));
+        long half = Math.max(1, delay / 2);
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    /**
+     * One push: never fails for the subscriber's reasons (those are outcomes). The ledger
+     * transaction and the delivery status ({@code statusOf}; null: not stored) are written
+     * together before it completes.
+     */
+    Uni<Attempt> attempt(Subscription sub, Item item, int attemptNo, Function<Attempt, String> statusOf) {
+        Function<Attempt, Uni<Void>> recordStatus = a -> {
+            String status = statusOf.apply(a);
+            return status == null ? Uni.createFrom().voidItem() : store.attempt(sub, item.eventId(), status, a.status(), a.error());
+        };
+        return Uni.createFrom().completionStage(() -> grants.find(sub.consumerSystem(), sub.providerSystem(), sub.eventType()))
+                .flatMap(grant -> {
+                    if (grant == null) {
+                        return Uni.createFrom().item(new Attempt(Outcome.UNAVAILABLE, null, "the subscription's access grant is not active"))
+                                .call(recordStatus::apply);
+                    }
+                    return Uni.createFrom().completionStage(() -> target(sub))
+                            .flatMap(target -> target == null
+                                    ? Uni.createFrom().item(new Attempt(Outcome.UNAVAILABLE, null, "the push endpoint is not registered"))
+                                    .call(recordStatus::apply)
+                                    : push(sub, item, attemptNo, target, recordStatus));
+                });
+    }
+
+    private Uni<Attempt> push(Subscription sub, Item item, int attemptNo, Target target, Function<Attempt, Uni<Void>> recordStatus) {
+        String transactionId = TransactionIds.mint();
+        byte[] body = item.payload().getBytes(StandardCharsets.UTF_8);
+        long timestamp = Instant.now().getEpochSecond();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Content-Type", "application/cloudevents+json; charset=utf-8")
+                .add("X-LGSP-Event-Id", item.eventId())
+                .add("X-LGSP-Event-Type", sub.eventType())
+                .add("X-LGSP-Provider", sub.providerSystem())
+                .add("X-LGSP-Subscription-Id", sub.id().toString())
+                .add("X-LGSP-Delivery-Attempt", Integer.toString(attemptNo))
+                .add("X-LGSP-Timestamp", Long.toString(timestamp))
+                .add("X-LGSP-Signature", Signatures.sign(target.secret(), timestamp, body));
+        Instant started = Instant.now();
+        Context current = Vertx.currentContext();
+        Context context = current != null ? current : vertx.getOrCreateContext();
+        ConnectorRequest request = new ConnectorRequest(transactionId, null, "POST", sub.path() == null ? "/" : sub.path(), null, headers,
+                new BufferReadStream(context, Buffer.buffer(body)), body.length,
+                new ServiceBinding(sub.eventType(), item.version(), "POST", sub.path(), null, Map.of()));
+        io.vertx.core.Future<ConnectorResponse> exchange;
+        try {
+            exchange = target.connector().exchange(request);
+        } catch (RuntimeException e) {
+            exchange = io.vertx.core.Future.failedFuture(e);
+        }
+        io.vertx.core.Future<Attempt> outcome = exchange.compose(response -> drain(response).map(bytes -> {
+            int status = response.status();
+            Outcome o = status >= 200 && status < 300 ? Outcome.DELIVERED
+                    : status == 429 || status == 503 ? Outcome.UNAVAILABLE : Outcome.REFUSED;
+            return new Attempt(o, status, o == Outcome.DELIVERED ? null : "the subscriber answered " + status);
+        }), failure -> io.vertx.core.Future.succeededFuture(new Attempt(Outcome.UNAVAILABLE,
+                failure instanceof ConnectorException ce && ce.kind() == ConnectorException.Kind.TIMEOUT ? 504 : 502,
+                failure instanceof ConnectorException ce2 ? ce2.kind().name().toLowerCase() + ": " + ce2.getMessage()
+                        : "the push could not be sent: " + failure.getClass().getSimpleName())));
+        return Uni.createFrom().completionStage(outcome.toCompletionStage())
+                .call(a -> Uni.combine().all().unis(recordStatus.apply(a), ledger.record(transactionId, started, sub.consumerSystem(),
+                        sub.providerSystem(), sub.eventType(), item.version(),
+                        EventLedger.PUSH, "POST", sub.path(), started, Instant.now(), body.length, 0, a.status() == null ? 502 : a.status(),
+                        a.outcome() == Outcome.DELIVERED, a.outcome() == Outcome.DELIVERED ? null
+                                : a.outcome() == Outcome.UNAVAILABLE ? "subscriber-unavailable" : "subscriber-refused", a.error()))
+                        .discardItems());
+    }
+
+    /** Reads and drops the subscriber's answer (only its status matters), so the connection is reused. */
+    private static io.vertx.core.Future<Long> drain(ConnectorResponse response) {
+        Promise<Long> read = Promise.promise();
+        long[] bytes = {0};
+        response.body().exceptionHandler(read::tryFail).handler(b -> bytes[0] += b.length())
+                .endHandler(v -> read.tryComplete(bytes[0]));
+        response.body().resume();
+        return read.future().recover(e -> io.vertx.core.Future.succeededFuture(bytes[0]));
+    }
+
+    private CompletableFuture<Target> target(Subscription sub) {
+        CompletableFuture<Target> existing = targets.get(sub.id());
+        if (existing != null) {
+            return existing;
+        }
+        CompletableFuture<Target> loading = new CompletableFuture<>();
+        existing = targets.putIfAbsent(sub.id(), loading);
+        if (existing != null) {
+            return existing;
+        }
+        long generation = changes.generation();
+        systems.find(pool, sub.consumerSystem())
+                .flatMap(system -> system == null ? Uni.createFrom().<EndpointRecord>nullItem() : endpoints.find(pool, system.id(), sub.endpointCode()))
+                .subscribe().with(record -> {
+                    try {
+                        Target target = null;
+                        if (record != null) {
+                            String id = record.endpoint().id().toString();
+                            Secret secret = record.secretCiphertext() == null ? null : Secret.of(cipher.decrypt(record.secretCiphertext(), id));
+                            Secret clientKey = record.clientKeyCiphertext() == null ? null
+                                    : Secret.of(cipher.decrypt(record.clientKeyCiphertext(), id));
+                            Connector connector = connectors.get(record.endpoint().toSettings(secret, clientKey), record.endpoint().version(),
+                                    Duration.ofSeconds(30));
+                            target = new Target(connector, cipher.decrypt(sub.secretCiphertext(), sub.id().toString())
+                                    .getBytes(StandardCharsets.UTF_8));
+                        }
+                        loading.complete(target);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("push target of subscription %s unusable: %s", sub.id(), e.getMessage());
+                        loading.complete(null);
+                    }
+                    if (loading.join() == null || changes.generation() != generation) {
+                        targets.remove(sub.id(), loading);
+                    }
+                }, failure -> {
+                    targets.remove(sub.id(), loading);
+                    loading.completeExceptionally(failure);
+                });
+        return loading;
+    }
+}

@@ -1,0 +1,49 @@
+package vn.lgsp.hub.ledger;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import vn.lgsp.hub.sharing.ForwardingStream;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Passes a body through while computing its SHA-256, for services that need proof of what was exchanged. */
+final class DigestingStream extends ForwardingStream {
+
+    private final MessageDigest digest;
+    private String hex;
+
+    DigestingStream(ReadStream<Buffer> source) {
+        super(source);
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The digest once the stream ended, else null. */
+    String sha256() {
+        return hex;
+    }
+
+    @Override
+    public ReadStream<Buffer> handler(Handler<Buffer> handler) {
+        source.handler(handler == null ? null : buffer -> {
+            digest.update(buffer.getBytes());
+            handler.handle(buffer);
+        });
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> endHandler(Handler<Void> handler) {
+        source.endHandler(handler == null ? null : v -> {
+            hex = HexFormat.of().formatHex(digest.digest());
+            handler.handle(v);
+        });
+        return this;
+    }
+}

@@ -1,0 +1,52 @@
+package vn.lgsp.hub.ledger;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The transaction ledger. */
+@ConfigMapping(prefix = "lgsp.ledger")
+public interface LedgerConfig {
+
+    /**
+     * Record every sharing transaction before answering. Off only for benchmarks that measure
+     * routing alone; production must keep it on (the province's counts depend on it).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Most transactions committed in one group commit. */
+    @WithDefault("500")
+    int maxBatch();
+
+    /**
+     * Group commits in flight at once (each adds to its own rollup slot, so they do not wait on
+     * each other); requests arriving meanwhile join the next one.
+     */
+    @WithDefault("4")
+    int maxInFlight();
+
+    /** Kafka topic of the transaction event stream (keyed by provider). */
+    @WithDefault("lgsp.transactions")
+    String topic();
+
+    /** How long detail rows are kept; hourly rollups are kept for ever. */
+    @WithDefault("400d")
+    Duration retention();
+
+    /** Daily partitions created ahead of today. */
+    @WithDefault("7")
+    int partitionsAhead();
+
+    /** How often completion details (bytes sent, response digests) are written. */
+    @WithDefault("250ms")
+    Duration completionFlushInterval();
+
+    /**
+     * After a failed commit, how long new requests are refused up front with 503 (instead of
+     * reaching the provider and then failing to be recorded), until a commit succeeds again.
+     */
+    @WithDefault("1s")
+    Duration failFastWindow();
+}

@@ -1,0 +1,19 @@
+package vn.lgsp.hub.ledger;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.ZoneId;
+
+/** Operators' reports. */
+@ConfigMapping(prefix = "lgsp.reports")
+public interface ReportConfig {
+
+    /** Time zone whose days and months the reports count in (rollups are hourly, so any whole-hour zone is exact). */
+    @WithDefault("Asia/Ho_Chi_Minh")
+    ZoneId timeZone();
+
+    /** Most rows a report returns. */
+    @WithDefault("10000")
+    int maxRows();
+}

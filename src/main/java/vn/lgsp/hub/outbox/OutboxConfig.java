@@ -1,0 +1,27 @@
+package vn.lgsp.hub.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The relay that moves committed events from the outbox table to Kafka. */
+@ConfigMapping(prefix = "lgsp.outbox")
+public interface OutboxConfig {
+
+    /** How often the relay looks for events written by other hub instances or left by a failure. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Most events sent to Kafka in one relay round (at most the emitter's buffer, 1024). */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Wait before retrying after Kafka refused or timed out. */
+    @WithDefault("5s")
+    Duration retryBackoff();
+
+    /** How long one relay round may wait for Kafka's acknowledgements. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+}

@@ -1,0 +1,89 @@
+package vn.lgsp.hub.sharing;
+
+import io.vertx.core.MultiMap;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which headers cross the hub. Towards the provider: none of the caller's credentials, cookies
+ * or hop-by-hop headers, and the hub's own identification of the caller. Towards the caller:
+ * none of the provider's cookies or hop-by-hop headers.
+ */
+final class SharingHeaders {
+
+    static final String SERVICE_VERSION = "X-LGSP-Service-Version";
+    /** Tells the provider which registered system is calling (the hub vouches for it). */
+    static final String CONSUMER = "X-LGSP-Consumer";
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final Set<String> NEVER_FORWARDED = Set.of("host", "content-length", "authorization", "cookie",
+            "x-api-key", "x-transaction-id", "traceparent", "tracestate", "forwarded", "x-forwarded-for",
+            "x-forwarded-host", "x-forwarded-proto", "x-real-ip", "expect", SERVICE_VERSION.toLowerCase(Locale.ROOT),
+            CONSUMER.toLowerCase(Locale.ROOT));
+    private static final Set<String> NEVER_RETURNED = Set.of("set-cookie", "set-cookie2", "x-transaction-id");
+
+    private SharingHeaders() {
+    }
+
+    /** Refuses header sets a hub must not pass on: too many, or values with control characters. */
+    static void check(MultiMap headers, int maxHeaders) {
+        if (headers.size() > maxHeaders) {
+            throw ProblemException.field(ErrorCode.HEADER_REJECTED, "headers", "at most " + maxHeaders + " headers are accepted");
+        }
+        for (Map.Entry<String, String> header : headers) {
+            String value = header.getValue();
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    throw ProblemException.field(ErrorCode.HEADER_REJECTED, header.getKey(), "header values must not contain control characters");
+                }
+            }
+        }
+    }
+
+    /** The caller's headers the provider may see, plus who is calling. */
+    static MultiMap towardsProvider(MultiMap caller, String trustedConsumerHeader) {
+        Set<String> listedInConnection = connectionTokens(caller);
+        String identityHeader = trustedConsumerHeader == null ? null : trustedConsumerHeader.toLowerCase(Locale.ROOT);
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        for (Map.Entry<String, String> header : caller) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !NEVER_FORWARDED.contains(name) && !listedInConnection.contains(name)
+                    && !name.equals(identityHeader)) {
+                out.add(header.getKey(), header.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The provider's headers the caller may see. */
+    static MultiMap towardsCaller(MultiMap provider) {
+        Set<String> listedInConnection = connectionTokens(provider);
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        for (Map.Entry<String, String> header : provider) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !NEVER_RETURNED.contains(name) && !listedInConnection.contains(name)
+                    && !name.equals("content-length")) {
+                out.add(header.getKey(), header.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> connectionTokens(MultiMap headers) {
+        String connection = headers.get("Connection");
+        if (connection == null) {
+            return Set.of();
+        }
+        java.util.HashSet<String> tokens = new java.util.HashSet<>();
+        for (String token : connection.split(",")) {
+            tokens.add(token.trim().toLowerCase(Locale.ROOT));
+        }
+        return tokens;
+    }
+}

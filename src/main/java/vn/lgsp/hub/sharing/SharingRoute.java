@@ -1,0 +1,172 @@
+package vn.lgsp.hub.sharing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import vn.lgsp.hub.connector.spi.ConnectorResponse;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.FieldChecks;
+import vn.lgsp.hub.problem.Problem;
+import vn.lgsp.hub.problem.ProblemException;
+import vn.lgsp.hub.problem.TransactionIds;
+
+/**
+ * The sharing API: {@code ANY /share/{provider}/{service}/{path below the service}?query}.
+ * A raw Vert.x route (not JAX-RS) so bodies stream both ways and nothing blocks the event loop.
+ * It checks the request's shape, runs the {@link SharingPipeline}, and streams the answer back.
+ */
+@ApplicationScoped
+public class SharingRoute {
+
+    private static final Logger LOG = Logger.getLogger(SharingRoute.class);
+    static final String PREFIX = "/share/";
+
+    @Inject
+    SharingPipeline pipeline;
+    @Inject
+    SharingConfig config;
+    @Inject
+    ConsumerIdentifier identifier;
+    @Inject
+    ObjectMapper mapper;
+
+    void register(@Observes Router router) {
+        // Ahead of Quarkus's global body-size check (order -2): sharing bodies are limited per
+        // service while they stream, and may be far larger than the management API's limit.
+        router.route("/share/*").order(-100).handler(this::handle);
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (expectsBody(request)) {
+            // Hold the body until the pipeline decides where it goes (or that it goes nowhere).
+            request.pause();
+        }
+        String transactionId = TransactionIds.assigned(rc);
+        SharingExchange exchange;
+        try {
+            exchange = parse(request, transactionId);
+        } catch (ProblemException e) {
+            problem(request, transactionId, e);
+            return;
+        }
+        pipeline.run(exchange).onComplete(result -> answer(exchange, result));
+    }
+
+    private SharingExchange parse(HttpServerRequest request, String transactionId) {
+        if (!request.uri().startsWith("/")) {
+            throw ProblemException.field(ErrorCode.PATH_REJECTED, "path", "absolute-form request targets are not accepted");
+        }
+        String rest = request.path().substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String provider = slash < 0 ? rest : rest.substring(0, slash);
+        String afterProvider = slash < 0 ? "" : rest.substring(slash + 1);
+        int next = afterProvider.indexOf('/');
+        String service = next < 0 ? afterProvider : afterProvider.substring(0, next);
+        String path = next < 0 ? "/" : afterProvider.substring(next);
+        if (!isCode(provider)) {
+            throw ProblemException.field(ErrorCode.PROVIDER_NOT_FOUND, "providerCode", "the URL names no valid provider code");
+        }
+        if (!isCode(service)) {
+            throw ProblemException.field(ErrorCode.SERVICE_NOT_FOUND, "serviceCode", "the URL names no valid service code");
+        }
+        SharingHeaders.check(request.headers(), config.maxHeaders());
+        String checkedPath = SharingPath.check(path);
+        MultiMap forward = SharingHeaders.towardsProvider(request.headers(), identifier.identityHeader());
+        return new SharingExchange(request, transactionId, provider, service, checkedPath, forward, contentLength(request));
+    }
+
+    private static boolean expectsBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.headers().contains("Transfer-Encoding") || (length != null && !length.trim().equals("0"));
+    }
+
+    private static boolean isCode(String value) {
+        return FieldChecks.isSlug(value);
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String value = request.getHeader("Content-Length");
+        if (value == null) {
+            return request.headers().contains("Transfer-Encoding") ? -1 : 0;
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            if (length < 0) {
+                throw new NumberFormatException();
+            }
+            return length;
+        } catch (NumberFormatException e) {
+            throw ProblemException.field(ErrorCode.HEADER_REJECTED, "Content-Length", "Content-Length must be a non-negative number");
+        }
+    }
+
+    private void answer(SharingExchange exchange, AsyncResult<ConnectorResponse> result) {
+        HttpServerRequest request = exchange.request();
+        if (result.failed()) {
+            problem(request, exchange.transactionId(), SharingFailures.toProblem(result.cause(), exchange.transactionId()));
+            exchange.completed(!request.response().closed());
+            return;
+        }
+        ConnectorResponse answer = result.result();
+        HttpServerResponse response = request.response();
+        if (response.closed()) {
+            LimitsStage.discard(answer);
+            exchange.completed(false);
+            return;
+        }
+        response.setStatusCode(answer.status());
+        response.headers().addAll(SharingHeaders.towardsCaller(answer.headers()));
+        boolean noBody = request.method() == HttpMethod.HEAD || answer.status() == 204 || answer.status() == 304;
+        if (noBody) {
+            LimitsStage.discard(answer);
+            response.end().onComplete(done -> exchange.completed(done.succeeded()));
+            return;
+        }
+        if (answer.bodyLength() >= 0) {
+            response.putHeader("Content-Length", Long.toString(answer.bodyLength()));
+        } else {
+            response.setChunked(true);
+        }
+        answer.body().pipe().endOnFailure(false).to(response).onComplete(piped -> {
+            if (piped.failed()) {
+                // Headers are gone already: the only honest signal left is to break the
+                // connection, so the caller cannot mistake a cut-off answer for a whole one.
+                LOG.debugf("answer to tx %s cut off: %s", exchange.transactionId(), piped.cause().toString());
+                LimitsStage.discard(answer);
+                response.reset();
+            }
+            exchange.completed(piped.succeeded());
+        });
+    }
+
+    private void problem(HttpServerRequest request, String transactionId, ProblemException e) {
+        HttpServerResponse response = request.response();
+        if (response.headWritten() || response.closed()) {
+            return;
+        }
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(Problem.of(e, request.path(), transactionId));
+        } catch (JsonProcessingException jsonFailure) {
+            throw new IllegalStateException(jsonFailure);
+        }
+        response.setStatusCode(e.error().status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        e.headers().forEach(response::putHeader);
+        if (!request.isEnded() && expectsBody(request)) {
+            // The body was never read: close rather than leave it on a kept-alive connection.
+            response.putHeader("Connection", "close");
+        }
+        response.end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+}

@@ -1,0 +1,112 @@
+package vn.lgsp.hub.sharing;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.TenantIdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import vn.lgsp.hub.access.ClientSystems;
+import vn.lgsp.hub.audit.AuditLog;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+import vn.lgsp.hub.problem.TransactionIds;
+import vn.lgsp.hub.security.Caller;
+import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.security.SecurityConfig;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Identifies a sharing caller by its OIDC access token (OAuth2 client credentials): Quarkus OIDC
+ * validates the token (signature against the issuer's JWKS, expiry, issuer, audience) without
+ * blocking; the token must carry the {@code integrator} role, and its client id ({@code azp} /
+ * {@code client_id}) must be mapped to exactly one active system. Results are not cached: checking
+ * a JWT is local and cheap, and a cache could outlive a key rotation. Every refusal is audited.
+ */
+@ApplicationScoped
+@Typed(TokenConsumerIdentifier.class)
+public class TokenConsumerIdentifier implements ConsumerIdentifier {
+
+    private static final int MAX_TOKEN_LENGTH = 8192;
+
+    @Inject
+    TenantIdentityProvider identities;
+    @Inject
+    ClientSystems clients;
+    @Inject
+    SecurityConfig config;
+    @Inject
+    AuditLog audit;
+
+    @Override
+    public CompletionStage<String> identify(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.length() > MAX_TOKEN_LENGTH) {
+            return CompletableFuture.failedFuture(unauthenticated(request, "anonymous", "no bearer token"));
+        }
+        String token = header.substring(7).trim();
+        return identities.authenticate(new AccessTokenCredential(token)).subscribeAsCompletionStage()
+                .handle((identity, failure) -> identity)
+                .thenCompose(identity -> {
+                    if (identity == null || identity.isAnonymous()) {
+                        throw unauthenticated(request, "anonymous", "invalid, expired or foreign token");
+                    }
+                    String clientId = clientId(identity);
+                    if (!identity.hasRole(Roles.INTEGRATOR)) {
+                        throw deny(request, identity, clientId, ErrorCode.FORBIDDEN, "only an integrator client calls the sharing API");
+                    }
+                    if (clientId == null) {
+                        throw deny(request, identity, null, ErrorCode.CONSUMER_NOT_ACTIVE, "the token names no client id");
+                    }
+                    return clients.systemOf(clientId).thenApply(code -> {
+                        if (code == null) {
+                            throw deny(request, identity, clientId, ErrorCode.CONSUMER_NOT_ACTIVE,
+                                    "the client is not mapped to an active registered system");
+                        }
+                        return code;
+                    });
+                });
+    }
+
+    /** The Authorization header: never forwarded to a provider (SharingHeaders drops it anyway). */
+    @Override
+    public String identityHeader() {
+        return "Authorization";
+    }
+
+    private String clientId(SecurityIdentity identity) {
+        for (String claim : config.clientIdClaims()) {
+            String value = Caller.claim(identity, claim);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private ProblemException unauthenticated(HttpServerRequest request, String actor, String why) {
+        record(request, actor, "", ErrorCode.UNAUTHENTICATED, why);
+        return new ProblemException(ErrorCode.UNAUTHENTICATED, "send a valid bearer access token of an integrator client", null, null,
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    private ProblemException deny(HttpServerRequest request, SecurityIdentity identity, String clientId, ErrorCode code, String why) {
+        record(request, clientId == null ? Caller.name(identity) : clientId, Caller.roles(identity), code, why);
+        return ProblemException.field(code, "Authorization", why);
+    }
+
+    private void record(HttpServerRequest request, String actor, String roles, ErrorCode code, String why) {
+        audit.denied(new AuditLog.Event(actor, roles, null, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                "access.denied", "denied", null, request.method().name() + " " + limit(request.path()), TransactionIds.of(request),
+                Map.of("code", code.code(), "detail", why)));
+    }
+
+    private static String limit(String path) {
+        return path.length() > 200 ? path.substring(0, 200) : path;
+    }
+}

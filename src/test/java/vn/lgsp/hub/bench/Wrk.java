@@ -1,0 +1,56 @@
+package vn.lgsp.hub.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs Debian's {@code wrk} for a closed-loop saturation measurement and reads its summary. */
+final class Wrk {
+
+    record Result(double requestsPerSecond, long requests, long errors) {
+    }
+
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    private Wrk() {
+    }
+
+    static Result run(String url, Map<String, String> headers, int threads, int connections, int seconds)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s"));
+        headers.forEach((name, value) -> {
+            command.add("-H");
+            command.add(name + ": " + value);
+        });
+        command.add(url);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("wrk failed: " + out);
+        }
+        long errors = 0;
+        Matcher non2xx = NON_2XX.matcher(out);
+        if (non2xx.find()) {
+            errors += Long.parseLong(non2xx.group(1));
+        }
+        Matcher socket = SOCKET.matcher(out);
+        if (socket.find()) {
+            for (int i = 1; i <= 4; i++) {
+                errors += Long.parseLong(socket.group(i));
+            }
+        }
+        Matcher rps = RPS.matcher(out);
+        Matcher total = TOTAL.matcher(out);
+        if (!rps.find() || !total.find()) {
+            throw new IOException("unexpected wrk output: " + out);
+        }
+        return new Result(Double.parseDouble(rps.group(1)), Long.parseLong(total.group(1)), errors);
+    }
+}
