@@ -32,7 +32,9 @@ import java.util.UUID;
 
 /**
  * A tiny OpenID Connect issuer for the one-command demo ONLY: discovery, JWKS and a token
- * endpoint for OAuth2 client credentials, with one client per role. It is started by the
+ * endpoint for OAuth2 client credentials, with one client per role; and, for the operator
+ * console, the authorization code flow with PKCE ({@link DemoLogin}: a page listing the demo
+ * users, no passwords) and an end-session endpoint. It is started by the
  * embedded run when no identity provider is configured, listens on 127.0.0.1 only, and never
  * runs in production ({@code lgsp.embedded.enabled=false}, or any {@code quarkus.oidc.auth-server-url}).
  * Signing keys are made at every start; client secrets are kept in the embedded data folder.
@@ -49,6 +51,9 @@ public final class DemoIssuer implements AutoCloseable {
         CLIENTS.put("demo-integrator", new String[] {"integrator", null});
     }
 
+    /** The console's client (authorization code flow with PKCE); its secret is kept with the others. */
+    public static final String CONSOLE_CLIENT = "demo-console";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -57,6 +62,7 @@ public final class DemoIssuer implements AutoCloseable {
     private final String kid = UUID.randomUUID().toString();
     private final String issuer;
     private final Map<String, String> secrets;
+    private final DemoLogin login = new DemoLogin(CONSOLE_CLIENT);
 
     private DemoIssuer(int port, Map<String, String> secrets) throws IOException {
         KeyPairGenerator generator;
@@ -73,6 +79,8 @@ public final class DemoIssuer implements AutoCloseable {
         server.createContext("/realms/demo/.well-known/openid-configuration", this::discovery);
         server.createContext("/realms/demo/protocol/openid-connect/certs", this::jwks);
         server.createContext("/realms/demo/protocol/openid-connect/token", this::token);
+        server.createContext("/realms/demo/protocol/openid-connect/auth", login::authorize);
+        server.createContext("/realms/demo/protocol/openid-connect/logout", this::endSession);
         server.start();
     }
 
@@ -106,7 +114,9 @@ public final class DemoIssuer implements AutoCloseable {
         }
         boolean changed = false;
         SecureRandom random = new SecureRandom();
-        for (String client : CLIENTS.keySet()) {
+        List<String> clients = new java.util.ArrayList<>(CLIENTS.keySet());
+        clients.add(CONSOLE_CLIENT);
+        for (String client : clients) {
             if (props.getProperty(client) == null) {
                 byte[] secret = new byte[18];
                 random.nextBytes(secret);
@@ -121,7 +131,7 @@ public final class DemoIssuer implements AutoCloseable {
             }
         }
         Map<String, String> map = new HashMap<>();
-        CLIENTS.keySet().forEach(client -> map.put(client, props.getProperty(client)));
+        clients.forEach(client -> map.put(client, props.getProperty(client)));
         return map;
     }
 
@@ -129,8 +139,14 @@ public final class DemoIssuer implements AutoCloseable {
         ObjectNode doc = JSON.createObjectNode()
                 .put("issuer", issuer)
                 .put("jwks_uri", issuer + "/protocol/openid-connect/certs")
-                .put("token_endpoint", tokenUrl());
-        doc.putArray("grant_types_supported").add("client_credentials");
+                .put("token_endpoint", tokenUrl())
+                .put("authorization_endpoint", issuer + "/protocol/openid-connect/auth")
+                .put("end_session_endpoint", issuer + "/protocol/openid-connect/logout");
+        doc.putArray("grant_types_supported").add("client_credentials").add("authorization_code");
+        doc.putArray("response_types_supported").add("code");
+        doc.putArray("code_challenge_methods_supported").add("S256");
+        doc.putArray("subject_types_supported").add("public");
+        doc.putArray("scopes_supported").add("openid");
         doc.putArray("id_token_signing_alg_values_supported").add("RS256");
         doc.putArray("token_endpoint_auth_methods_supported").add("client_secret_post").add("client_secret_basic");
         reply(exchange, 200, doc.toString());
@@ -160,10 +176,6 @@ public final class DemoIssuer implements AutoCloseable {
                 form.put("client_secret", URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
             }
         }
-        if (!"client_credentials".equals(form.get("grant_type"))) {
-            reply(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
-            return;
-        }
         String client = form.get("client_id");
         String expected = client == null ? null : secrets.get(client);
         String given = form.get("client_secret");
@@ -173,17 +185,58 @@ public final class DemoIssuer implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis() / 1000;
-        String[] role = CLIENTS.get(client);
-        ObjectNode claims = JSON.createObjectNode().put("iss", issuer).put("aud", "lgsp-hub").put("sub", client)
-                .put("azp", client).put("client_id", client).put("preferred_username", "service-account-" + client)
-                .put("typ", "Bearer").put("iat", now).put("exp", now + 3600).put("jti", UUID.randomUUID().toString());
-        claims.putObject("realm_access").putArray("roles").add(role[0]);
-        if (role[1] != null) {
-            claims.put("org", role[1]);
+        if ("authorization_code".equals(form.get("grant_type")) && CONSOLE_CLIENT.equals(client)) {
+            DemoLogin.Pending code = login.redeem(form);
+            if (code == null) {
+                reply(exchange, 400, "{\"error\":\"invalid_grant\"}");
+                return;
+            }
+            DemoLogin.User user = code.user();
+            ObjectNode access = claims(client, user.username(), user.role(), user.org(), now).put("aud", "lgsp-hub").put("typ", "Bearer");
+            ObjectNode id = claims(client, user.username(), user.role(), user.org(), now).put("aud", client).put("typ", "ID")
+                    .put("name", user.displayName()).put("auth_time", now);
+            if (code.nonce() != null) {
+                id.put("nonce", code.nonce());
+            }
+            reply(exchange, 200, JSON.createObjectNode().put("access_token", sign(access)).put("id_token", sign(id))
+                    .put("token_type", "Bearer").put("expires_in", 3600).put("scope", "openid").toString());
+            return;
         }
-        String jwt = sign(claims);
-        reply(exchange, 200, JSON.createObjectNode().put("access_token", jwt).put("token_type", "Bearer")
+        if (!"client_credentials".equals(form.get("grant_type")) || !CLIENTS.containsKey(client)) {
+            reply(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        String[] role = CLIENTS.get(client);
+        ObjectNode claims = claims(client, "service-account-" + client, role[0], role[1], now).put("aud", "lgsp-hub")
+                .put("sub", client).put("client_id", client).put("typ", "Bearer");
+        reply(exchange, 200, JSON.createObjectNode().put("access_token", sign(claims)).put("token_type", "Bearer")
                 .put("expires_in", 3600).toString());
+    }
+
+    /** The claims every demo token carries: issuer, subject, client, roles in realm_access.roles, the organisation in org. */
+    private ObjectNode claims(String client, String username, String role, String org, long now) {
+        ObjectNode claims = JSON.createObjectNode().put("iss", issuer).put("sub", username).put("azp", client)
+                .put("preferred_username", username).put("iat", now).put("exp", now + 3600).put("jti", UUID.randomUUID().toString());
+        claims.putObject("realm_access").putArray("roles").add(role);
+        if (org != null) {
+            claims.put("org", org);
+        }
+        return claims;
+    }
+
+    /** RP-initiated logout: the demo keeps no sessions, so it only sends the browser back (to this machine only). */
+    private void endSession(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        String back = form(query == null ? "" : query).get("post_logout_redirect_uri");
+        if (back != null && (back.startsWith("http://localhost:") || back.startsWith("http://127.0.0.1:"))) {
+            String state = form(query).get("state");
+            exchange.getResponseHeaders().set("Location", back + (state == null ? "" : (back.contains("?") ? "&" : "?") + "state="
+                    + java.net.URLEncoder.encode(state, StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
+        reply(exchange, 200, "{\"signed_out\":true}");
     }
 
     private String sign(ObjectNode claims) {
@@ -200,7 +253,7 @@ public final class DemoIssuer implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> form(String body) {
+    static Map<String, String> form(String body) {
         Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A real Keycloak (the distribution Maven unpacked under target/keycloak) as the hub's token
  * issuer, started once per test run (the JVM) with the realm of
- * {@code src/test/resources/keycloak/lgsp-realm.json} and stopped when the JVM exits. Set
+ * {@code src/test/resources/keycloak/lgsp-realm.json} (machine clients per role, and the console's
+ * client with its people, {@link ConsoleAccount}) and stopped when the JVM exits. Set
  * {@code -Dkeycloak.test.url=http://127.0.0.1:PORT} to use one already running instead.
  */
 public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
@@ -34,7 +35,8 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.oidc.auth-server-url", issuer());
+        return Map.of("quarkus.oidc.auth-server-url", issuer(),
+                "quarkus.oidc.console.credentials.secret", ConsoleAccount.CLIENT_SECRET);
     }
 
     @Override
