@@ -34,6 +34,7 @@ public class HubMain {
             int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
             String shown = "0.0.0.0".equals(host) ? "localhost" : host;
             LOG.infof("LGSP Hub is up: http://%s:%d/  (API /api/v1, Swagger UI /q/swagger-ui, health /q/health)", shown, port);
+            LOG.infof("Operator console: http://%s:%d/console  (sign in through the identity provider)", shown, port);
             DemoIssuer issuer = EmbeddedInfrastructure.demoIssuer();
             if (issuer != null) {
                 StringBuilder help = new StringBuilder("DEMO identity provider (embedded run only, not for production): ")
@@ -43,7 +44,9 @@ public class HubMain {
                         client, issuer.secrets().get(client), issuer.tokenUrl())));
                 help.append("\nThen: curl -H \"Authorization: Bearer $TOKEN\" http://localhost:").append(port).append("/api/v1/catalogue")
                         .append("\n(demo-owner belongs to organisation demo-org; map demo-integrator to a consumer system with"
-                                + " an admin's PUT /api/v1/systems/{code} {\"clientId\": \"demo-integrator\", ...})");
+                                + " an admin's PUT /api/v1/systems/{code} {\"clientId\": \"demo-integrator\", ...})")
+                        .append("\nConsole: open http://localhost:").append(port).append("/console and pick a demo user (admin, owner of"
+                                + " demo-org, operator) on the demo log-in page");
                 LOG.info(help);
             }
             Quarkus.waitForExit();

@@ -82,6 +82,9 @@ public final class EmbeddedInfrastructure {
             infra.issuer = DemoIssuer.start(dataDir, port);
             demoIssuer = infra.issuer;
             System.setProperty("quarkus.oidc.auth-server-url", infra.issuer.issuer());
+            // The console signs in at the same demo issuer, as its console client.
+            System.setProperty("quarkus.oidc.console.client-id", DemoIssuer.CONSOLE_CLIENT);
+            System.setProperty("quarkus.oidc.console.credentials.secret", infra.issuer.secrets().get(DemoIssuer.CONSOLE_CLIENT));
         }
         if (isBlank(config.getOptionalValue("lgsp.secrets.key", String.class))) {
             System.setProperty("lgsp.secrets.key", embeddedSecretKey(dataDir));

@@ -5,12 +5,12 @@ package vn.lgsp.hub.ledger;
  * [2^i, 2^(i+1)) microseconds). The answer is the bucket's upper bound: exact counts, latency
  * resolution within a factor of two, which is what an operator's chart needs.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     private LatencyHistogram() {
     }
 
-    static Double percentileMillis(long[] buckets, double quantile) {
+    public static Double percentileMillis(long[] buckets, double quantile) {
         long total = 0;
         for (long b : buckets) {
             total += b;

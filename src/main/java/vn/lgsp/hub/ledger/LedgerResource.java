@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import vn.lgsp.hub.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,18 +21,15 @@ import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
 
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The ledger's detail (transaction search) and the import of historical totals. Roles: operator
- * reads; admin imports.
+ * The ledger's detail (transaction search, shared with the console through {@link TransactionSearch})
+ * and the import of historical totals. Roles: operator reads; admin imports.
  */
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 @Path("/api/v1")
@@ -41,14 +37,10 @@ import java.util.UUID;
 @Tag(name = "Ledger", description = "Transaction search and historical totals")
 public class LedgerResource {
 
-    private static final List<String> COLUMNS = List.of("transactionId", "receivedAt", "consumer", "provider", "service",
-            "serviceVersion", "connectorType", "method", "pathPattern", "statusCode", "success", "errorCode", "fault",
-            "durationMs", "requestBytes", "responseBytes", "requestSha256", "responseSha256", "hubInstance");
-
     @Inject
     Pool pool;
     @Inject
-    ReportConfig config;
+    TransactionSearch transactions;
 
     @GET
     @Path("transactions")
@@ -59,56 +51,19 @@ public class LedgerResource {
                                 @QueryParam("transactionId") String transactionId, @QueryParam("page") String page,
                                 @QueryParam("size") String size, @QueryParam("format") String format,
                                 @HeaderParam("Accept") String accept) {
-        ReportPeriod period = ReportPeriod.parse(from, to, config.timeZone());
         int pageNo = ReportResource.bounded("page", page, 1, 1, 100_000);
         int pageSize = ReportResource.bounded("size", size, 50, 1, 1000);
-        List<Object> params = new ArrayList<>(List.of(
-                LocalDate.ofInstant(period.from(), ZoneOffset.UTC), LocalDate.ofInstant(period.to(), ZoneOffset.UTC),
-                period.from().atOffset(ZoneOffset.UTC), period.to().atOffset(ZoneOffset.UTC)));
-        StringBuilder where = new StringBuilder("received_day >= $1 AND received_day <= $2 AND received_at >= $3 AND received_at < $4");
-        filter(where, params, "consumer_code", code("consumer", consumer));
-        filter(where, params, "provider_code", code("provider", provider));
-        filter(where, params, "service_code", code("service", service));
-        if (transactionId != null && !transactionId.isBlank()) {
-            if (transactionId.length() > 64 || !transactionId.matches("[A-Za-z0-9._:-]+")) {
-                throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "transactionId", "not a transaction id");
-            }
-            filter(where, params, "transaction_id", transactionId);
-        }
-        if (status != null && !status.isBlank()) {
-            if (status.matches("[1-5]xx")) {
-                params.add((status.charAt(0) - '0') * 100);
-                where.append(" AND status_code >= $").append(params.size()).append(" AND status_code < $").append(params.size()).append(" + 100");
-            } else if (status.matches("[1-5][0-9]{2}")) {
-                filter(where, params, "status_code", Integer.parseInt(status));
-            } else if (status.equals("failed") || status.equals("succeeded")) {
-                params.add(status.equals("succeeded"));
-                where.append(" AND success = $").append(params.size());
-            } else {
-                throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "status", "status is a code (404), a class (5xx), succeeded or failed");
-            }
-        }
-        params.add(pageSize + 1);
-        params.add((pageNo - 1) * pageSize);
-        String sql = "SELECT * FROM ledger_entry WHERE " + where + " ORDER BY received_at DESC, transaction_id LIMIT $"
-                + (params.size() - 1) + " OFFSET $" + params.size();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (Row row : rows) {
-                if (items.size() == pageSize) {
-                    break;
-                }
-                items.add(map(row));
-            }
-            boolean more = rows.size() > pageSize;
-            if (ReportResource.wantsCsv(format, accept)) {
-                return Csv.of("lgsp-transactions.csv", COLUMNS, items);
+        boolean csv = ReportResource.wantsCsv(format, accept);
+        return transactions.search(new TransactionSearch.Criteria(from, to, consumer, provider, service, status, transactionId,
+                pageNo, pageSize)).map(result -> {
+            if (csv) {
+                return TransactionSearch.csv(result);
             }
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", items);
-            body.put("page", pageNo);
-            body.put("size", pageSize);
-            body.put("hasMore", more);
+            body.put("items", result.items());
+            body.put("page", result.page());
+            body.put("size", result.size());
+            body.put("hasMore", result.hasMore());
             return Response.ok(body, MediaType.APPLICATION_JSON).build();
         });
     }
@@ -150,46 +105,5 @@ public class LedgerResource {
                     body.put("note", input.note());
                     return Response.status(201).entity(body).type(MediaType.APPLICATION_JSON).build();
                 });
-    }
-
-    private static void filter(StringBuilder where, List<Object> params, String column, Object value) {
-        if (value != null) {
-            params.add(value);
-            where.append(" AND ").append(column).append(" = $").append(params.size());
-        }
-    }
-
-    private static String code(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > 63 || !FieldChecks.SLUG.matcher(value).matches()) {
-            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, name, name + " is not a valid code");
-        }
-        return value;
-    }
-
-    private static Map<String, Object> map(Row row) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("transactionId", row.getString("transaction_id"));
-        m.put("receivedAt", row.getOffsetDateTime("received_at"));
-        m.put("consumer", row.getString("consumer_code"));
-        m.put("provider", row.getString("provider_code"));
-        m.put("service", row.getString("service_code"));
-        m.put("serviceVersion", row.getString("service_version"));
-        m.put("connectorType", row.getString("connector_type"));
-        m.put("method", row.getString("http_method"));
-        m.put("pathPattern", row.getString("path_pattern"));
-        m.put("statusCode", row.getInteger("status_code"));
-        m.put("success", row.getBoolean("success"));
-        m.put("errorCode", row.getString("error_code"));
-        m.put("fault", row.getString("fault"));
-        m.put("durationMs", ReportResource.round(row.getLong("duration_us") / 1000.0));
-        m.put("requestBytes", row.getLong("request_bytes"));
-        m.put("responseBytes", row.getLong("response_bytes"));
-        m.put("requestSha256", row.getString("request_sha256"));
-        m.put("responseSha256", row.getString("response_sha256"));
-        m.put("hubInstance", row.getString("hub_instance"));
-        return m;
     }
 }

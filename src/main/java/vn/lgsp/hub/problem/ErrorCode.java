@@ -68,6 +68,9 @@ public enum ErrorCode {
     PROVIDER_TIMEOUT("provider-timeout", 504, "The provider did not answer in time"),
     CIRCUIT_OPEN("circuit-open", 503, "The provider is failing; calls are paused until it recovers"),
 
+    // Operator console
+    CONSOLE_FORBIDDEN("console-forbidden", 403, "Your roles do not allow this console page or action"),
+
     LEDGER_UNAVAILABLE("ledger-unavailable", 503, "Transactions cannot be recorded now, so none are routed"),
 
     // Asynchronous sharing (events)

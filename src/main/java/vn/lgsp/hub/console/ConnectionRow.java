@@ -1,0 +1,19 @@
+package vn.lgsp.hub.console;
+
+import io.quarkus.qute.TemplateData;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One officially listed system as the connections table shows it: its catalogue entry, the
+ * registered system linked to it (if any) and that system's status and since when.
+ *
+ * @param status the linked system's status ({@code active}, {@code draft}, ...) or
+ *               {@code unregistered}
+ */
+@TemplateData
+public record ConnectionRow(String id, String scope, String nameVi, String nameEn, String ownerVi, String ownerEn,
+                            String listedStatus, String systemCode, String status, OffsetDateTime since) {
+
+    public static final String UNREGISTERED = "unregistered";
+}

@@ -1,0 +1,170 @@
+package vn.lgsp.hub.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The console's texts, Vietnamese here (the default language); English in
+ * {@code messages/msg_en.properties}. Templates use them as {@code msg:key}. Checked at build
+ * time: a template naming a missing key fails the build.
+ */
+@MessageBundle(value = "msg", locale = "vi")
+public interface ConsoleMessages {
+
+    @Message("Bảng điều khiển LGSP") String app_name();
+    @Message("Chuyển đến nội dung chính") String skip_to_content();
+    @Message("Điều hướng chính") String nav_label();
+    @Message("Tổng quan") String nav_overview();
+    @Message("Kết nối") String nav_connections();
+    @Message("Giao dịch") String nav_traffic();
+    @Message("Hệ thống của tôi") String nav_owner();
+    @Message("Quyền truy cập") String nav_grants();
+    @Message("{name} ({roles})") String signed_in_as(String name, String roles);
+    @Message("Đăng xuất") String sign_out();
+    @Message("Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP) – số liệu theo giờ Việt Nam (Asia/Ho_Chi_Minh)") String footer();
+
+    @Message("Đã đăng xuất") String signed_out_title();
+    @Message("Bạn đã đăng xuất khỏi bảng điều khiển và khỏi nhà cung cấp định danh.") String signed_out_text();
+    @Message("Đăng nhập lại") String sign_in_again();
+
+    @Message("Không có quyền truy cập") String forbidden_title();
+    @Message("Vai trò của bạn không được phép xem trang này hoặc thực hiện thao tác này.") String forbidden_text();
+    @Message("Về trang chính") String back_home();
+
+    @Message("Tổng quan giao dịch") String overview_title();
+    @Message("Tổng số giao dịch") String overview_totals();
+    @Message("Hôm nay") String overview_today();
+    @Message("Tháng này") String overview_month();
+    @Message("Từ khi triển khai") String overview_since_start();
+    @Message("trong đó nhập từ lịch sử: {n}") String overview_imported(String n);
+    @Message("Tỷ lệ lỗi hôm nay") String overview_error_rate();
+    @Message("Độ trễ p95 hôm nay") String overview_p95();
+    @Message("Hệ thống kết nối") String overview_connections();
+    @Message("{active}/{listed} đang hoạt động ({registered} đã đăng ký)") String overview_tally(int active, int listed, int registered);
+    @Message("Tạm thời, theo đăng ký trên LGSP; kế hoạch cuối năm 2025 ghi nhận {connected} hệ thống đã kết nối.") String overview_tally_note(int connected);
+    @Message("Báo cáo kết nối") String overview_report_link();
+
+    @Message("Số giao dịch theo phút (trực tiếp)") String live_title();
+    @Message("Giao dịch mỗi phút") String live_series();
+    @Message("Trong cửa sổ:") String live_window_label();
+    @Message("phút vừa qua:") String live_last_minute();
+    @Message("đang kết nối…") String live_connecting();
+    @Message("mất kết nối, đang thử lại…") String live_offline();
+    @Message("trực tiếp") String live_online();
+    @Message("Biểu đồ số giao dịch mỗi phút; bảng số liệu ở ngay bên dưới") String live_chart_alt();
+    @Message("Bảng số liệu của biểu đồ") String live_table();
+
+    @Message("Kết nối của các hệ thống trong danh mục") String connections_title();
+    @Message("Tạm thời: trạng thái theo đăng ký trên LGSP; tình trạng kết nối đo được (thăm dò) sẽ lấy từ báo cáo kết nối.") String connections_note();
+    @Message("Hiển thị {shown}/{listed} hệ thống") String connections_count(int shown, int listed);
+    @Message("Phạm vi") String filter_scope();
+    @Message("Trạng thái") String filter_status();
+    @Message("Tất cả") String filter_all();
+    @Message("Lọc") String filter_apply();
+
+    @Message("Mã") String col_id();
+    @Message("Mã") String col_code();
+    @Message("Tên") String col_name();
+    @Message("Phạm vi") String col_scope();
+    @Message("Cuối năm 2025") String col_listed();
+    @Message("Trạng thái") String col_status();
+    @Message("Từ ngày") String col_since();
+    @Message("Cơ quan chủ quản") String col_owner();
+    @Message("Tổ chức quản lý (ownerOrg)") String owner_org();
+    @Message("Phiên bản") String col_version();
+    @Message("Thao tác") String col_operation();
+    @Message("Tài liệu mô tả") String col_document();
+    @Message("Hành động") String col_actions();
+    @Message("Bộ kết nối") String col_connector();
+    @Message("Địa chỉ") String col_address();
+    @Message("Thời gian chờ") String col_timeout();
+    @Message("Xác thực") String col_auth();
+    @Message("Khóa bí mật") String col_secret();
+    @Message("Ngày") String col_day();
+    @Message("Phút") String col_minute();
+    @Message("Giao dịch") String col_transactions();
+    @Message("Lỗi") String col_failures();
+    @Message("Hệ thống khai thác") String col_consumer();
+    @Message("Hệ thống cung cấp") String col_provider();
+    @Message("Dịch vụ") String col_service();
+    @Message("Mã giao dịch") String col_transaction();
+    @Message("Thời điểm") String col_time();
+    @Message("Thời lượng") String col_duration();
+
+    @Message("{#when scope}{#is 'central'}Trung ương{#is 'provincial'}Cấp tỉnh{#is 'commune'}Cấp xã{#else}{scope}{/when}") String scope(String scope);
+    @Message("{#when listed}{#is 'connected'}Đã kết nối{#is 'not-connected'}Chưa kết nối{#else}{listed}{/when}") String listed(String listed);
+    @Message("{#when status}{#is 'active'}Đang hoạt động{#is 'pending_approval'}Chờ phê duyệt{#is 'draft'}Nháp{#is 'suspended'}Tạm dừng{#is 'retired'}Ngừng sử dụng{#is 'unregistered'}Chưa đăng ký{#else}{status}{/when}") String status(String status);
+    @Message("{#when status}{#is 'published'}Đã công bố{#is 'draft'}Nháp{#is 'withdrawn'}Đã thu hồi{#else}{status}{/when}") String service_status(String status);
+    @Message("{#when status}{#is 'active'}Hiệu lực{#is 'requested'}Chờ phê duyệt{#is 'rejected'}Bị từ chối{#is 'revoked'}Đã thu hồi{#is 'expired'}Hết hạn{#else}{status}{/when}") String grant_status(String status);
+    @Message("{#when action}{#is 'submit'}Gửi phê duyệt{#is 'approve'}Phê duyệt{#is 'reject'}Từ chối{#is 'suspend'}Tạm dừng{#is 'resume'}Hoạt động lại{#is 'retire'}Ngừng sử dụng{#else}{action}{/when}") String action(String action);
+
+    @Message("từ") String since();
+    @Message("Cấp độ an toàn") String security_level();
+    @Message("Mục trong danh mục") String catalogue_entry();
+    @Message("Dịch vụ chia sẻ") String services_title();
+    @Message("Điểm kết nối") String endpoints_title();
+    @Message("Khóa bí mật không bao giờ được hiển thị; chỉ biết đã đặt hay chưa và khi nào.") String endpoints_no_secrets();
+    @Message("Đã đặt ({when})") String secret_set(String when);
+    @Message("Chưa đặt") String secret_none();
+    @Message("Số giao dịch 30 ngày qua (là hệ thống cung cấp)") String volume_title();
+    @Message("Biểu đồ cột số giao dịch theo ngày; số liệu trong bảng bên dưới") String volume_chart_alt();
+    @Message("Hệ thống khai thác nhiều nhất (30 ngày)") String top_consumers();
+    @Message("Quản lý hệ thống này") String manage_system();
+    @Message("Không có dữ liệu.") String none();
+
+    @Message("Tra cứu giao dịch") String traffic_title();
+    @Message("Từ ngày") String traffic_from();
+    @Message("Đến ngày (không gồm)") String traffic_to();
+    @Message("mã (404), nhóm (5xx), succeeded hoặc failed") String traffic_status_hint();
+    @Message("Tìm") String search();
+    @Message("Xuất CSV") String export_csv();
+    @Message("Trang {page}") String traffic_page(int page);
+    @Message("Phân trang") String pages();
+    @Message("Trang trước") String previous();
+    @Message("Trang sau") String next();
+
+    @Message("Hệ thống của tôi") String owner_title();
+    @Message("Các hệ thống bạn quản lý") String owner_systems();
+    @Message("Đăng ký hệ thống thông tin") String register_title();
+    @Message("chữ thường, số và dấu gạch ngang, ví dụ camau-dvc") String code_hint();
+    @Message("Tên tiếng Việt") String name_vi();
+    @Message("Tên tiếng Anh") String name_en();
+    @Message("Người liên hệ") String contact_name();
+    @Message("Thư điện tử liên hệ") String contact_email();
+    @Message("Đăng ký") String register();
+    @Message("Vòng đời") String lifecycle_title();
+    @Message("Thao tác") String lifecycle_action();
+    @Message("Lý do") String reason();
+    @Message("Thực hiện") String apply();
+    @Message("Thêm điểm kết nối") String add_endpoint();
+    @Message("Thêm dịch vụ") String add_service();
+    @Message("Thêm") String add();
+    @Message("Tên header khóa API") String auth_header();
+    @Message("Tên đăng nhập") String auth_username();
+    @Message("Điểm kết nối") String endpoint();
+    @Message("Loại") String kind();
+    @Message("Phương thức HTTP") String http_method();
+    @Message("Mẫu đường dẫn") String path_pattern();
+    @Message("Thao tác SOAP") String soap_operation();
+    @Message("Phân loại dữ liệu") String classification();
+    @Message("Tài liệu OpenAPI/WSDL") String document_upload();
+    @Message("Tải lên") String upload();
+    @Message("Công bố") String publish();
+    @Message("Thu hồi") String withdraw();
+    @Message("Đổi khóa bí mật") String rotate_title();
+    @Message("Khóa bí mật mới") String new_secret();
+    @Message("Đổi khóa") String rotate();
+
+    @Message("Quyền truy cập dịch vụ") String grants_title();
+    @Message("Chủ hệ thống khai thác yêu cầu quyền truy cập (nêu mục đích); chủ hệ thống cung cấp hoặc quản trị viên phê duyệt hoặc từ chối; một trong hai bên hoặc quản trị viên thu hồi.") String grants_note();
+    @Message("Mục đích") String purpose();
+    @Message("Thu hồi") String revoke();
+    @Message("Yêu cầu quyền truy cập") String request_title();
+    @Message("Gửi yêu cầu") String request();
+    @Message("Phê duyệt") String approve();
+    @Message("Từ chối") String reject();
+    @Message("Hệ thống khai thác (của bạn)") String request_consumer();
+
+    @Message("Không thực hiện được: mã lỗi {code}, trường {field}.") String notice_error(String code, String field);
+    @Message("{#when done}{#is 'registered'}Đã đăng ký hệ thống.{#is 'lifecycle'}Đã chuyển trạng thái.{#is 'endpoint'}Đã thêm điểm kết nối.{#is 'rotated'}Đã đổi khóa bí mật.{#is 'service'}Đã thêm dịch vụ.{#is 'published'}Đã cập nhật công bố dịch vụ.{#is 'uploaded'}Đã tải lên tài liệu mô tả.{#is 'requested'}Đã gửi yêu cầu quyền truy cập.{#is 'approved'}Đã phê duyệt yêu cầu.{#is 'rejected'}Đã từ chối yêu cầu.{#is 'revoked'}Đã thu hồi quyền truy cập.{#else}Xong.{/when}") String notice_done(String done);
+}

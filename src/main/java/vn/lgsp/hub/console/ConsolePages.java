@@ -1,0 +1,39 @@
+package vn.lgsp.hub.console;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import vn.lgsp.hub.access.Grant;
+
+import java.util.List;
+
+/**
+ * The console's pages, type-checked at build time against templates/ConsolePages/*.html (all
+ * share templates/layout.html). Texts come from {@link ConsoleMessages}; the caller sets the
+ * {@code locale} attribute. Qute escapes every value.
+ */
+@CheckedTemplate(basePath = "ConsolePages")
+public final class ConsolePages {
+
+    private ConsolePages() {
+    }
+
+    public static native TemplateInstance signedOut(ConsoleView view);
+
+    public static native TemplateInstance forbidden(ConsoleView view, String reason);
+
+    public static native TemplateInstance overview(ConsoleView view, Overview overview);
+
+    public static native TemplateInstance connections(ConsoleView view, ConnectionTable table);
+
+    public static native TemplateInstance system(ConsoleView view, SystemDetail detail, boolean manageable);
+
+    public static native TemplateInstance traffic(ConsoleView view, TrafficQuery query, List<TxRow> rows, boolean hasMore,
+                                                  Notice notice);
+
+    public static native TemplateInstance owner(ConsoleView view, List<OwnedSystem> systems, List<ConnectionRow> catalogue,
+                                                Notice notice);
+
+    public static native TemplateInstance ownerSystem(ConsoleView view, SystemDetail detail, List<String> actions, Notice notice);
+
+    public static native TemplateInstance grants(ConsoleView view, List<Grant> grants, List<OwnedSystem> mine, Notice notice);
+}

@@ -1,0 +1,33 @@
+package vn.lgsp.hub.console;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
+import vn.lgsp.hub.problem.ProblemException;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Post/redirect/get for the console's forms: after the change, the browser is sent back to a page
+ * (303) that shows what was done or the problem code that refused it, so a reload never posts
+ * twice. Problems thrown before the change starts (validation) are caught the same way.
+ */
+final class FormOutcome {
+
+    private FormOutcome() {
+    }
+
+    static Uni<Response> redirect(Supplier<Uni<?>> change, String success, String failureBase) {
+        return Uni.createFrom().deferred(() -> change.get().replaceWith(Boolean.TRUE))
+                .map(done -> Response.seeOther(URI.create(success)).build())
+                .onFailure(ProblemException.class).recoverWithItem(e -> Response.seeOther(
+                        URI.create(failureBase + Notice.failed((ProblemException) e))).build());
+    }
+
+    /** A path segment from user input, encoded so it cannot change the redirect's target. */
+    static String path(String segment) {
+        return URLEncoder.encode(segment == null ? "" : segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

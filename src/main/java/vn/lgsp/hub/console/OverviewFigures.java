@@ -1,0 +1,69 @@
+package vn.lgsp.hub.console;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import vn.lgsp.hub.ledger.LatencyHistogram;
+import vn.lgsp.hub.ledger.ReportConfig;
+import vn.lgsp.hub.ledger.ReportResource;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Computes the overview's figures: the totals the way {@code GET /api/v1/reports/totals} does
+ * (the same bean, called directly), today's p95 from the hourly latency histograms, and the
+ * connection tally from the catalogue and the registry.
+ */
+@ApplicationScoped
+public class OverviewFigures {
+
+    @Inject
+    Pool pool;
+    @Inject
+    ReportResource reports;
+    @Inject
+    ReportConfig config;
+
+    public Uni<Overview> overview() {
+        return Uni.combine().all().unis(reports.totals(), p95Today(), tally()).asTuple().map(t -> {
+            Map<String, Object> totals = t.getItem1();
+            long today = (Long) totals.get("today");
+            long failures = (Long) totals.get("failuresToday");
+            return new Overview(today, (Long) totals.get("thisMonth"), (Long) totals.get("sinceStart"),
+                    (Long) totals.get("imported"), failures, today == 0 ? null : failures / (double) today,
+                    t.getItem2().orElse(null), t.getItem3());
+        });
+    }
+
+    private Uni<java.util.Optional<Double>> p95Today() {
+        LocalDate today = LocalDate.now(config.timeZone());
+        return pool.preparedQuery("SELECT lgsp_sum_buckets(latency_buckets) AS buckets FROM ledger_hourly WHERE hour >= $1 AND NOT imported")
+                .execute(Tuple.of(today.atStartOfDay(config.timeZone()).toOffsetDateTime()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Long[] buckets = row.getArrayOfLongs("buckets");
+                    if (buckets == null) {
+                        return java.util.Optional.empty();
+                    }
+                    return java.util.Optional.ofNullable(LatencyHistogram.percentileMillis(
+                            Arrays.stream(buckets).mapToLong(v -> v == null ? 0 : v).toArray(), 0.95));
+                });
+    }
+
+    /** PROVISIONAL: replaced by the connection report's own tally when it merges. */
+    Uni<ConnectionTally> tally() {
+        return pool.query("SELECT count(*) AS listed, count(s.id) AS registered, count(s.id) FILTER (WHERE s.status = 'active') AS active, "
+                        + "count(*) FILTER (WHERE c.listed_status = 'connected') AS listed_connected FROM catalogue_entry c "
+                        + "LEFT JOIN information_system s ON s.catalogue_id = c.id").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new ConnectionTally(row.getLong("listed").intValue(), row.getLong("registered").intValue(),
+                            row.getLong("active").intValue(), row.getLong("listed_connected").intValue());
+                });
+    }
+}

@@ -1,0 +1,59 @@
+package vn.lgsp.hub.console;
+
+import jakarta.annotation.security.PermitAll;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** The overview page and its live feed (operators and admins). */
+// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+@PermitAll
+@Path("/console")
+public class OverviewResource {
+
+    @Inject
+    ConsoleAccess access;
+    @Inject
+    OverviewFigures figures;
+    @Inject
+    LiveVolume live;
+
+    @GET
+    @Path("overview")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> overview(@Context HttpServerRequest request) {
+        ConsoleView view = access.watcher(request, "overview");
+        return figures.overview().map(o -> ConsolePages.overview(view, o).setAttribute("locale", view.locale()));
+    }
+
+    /** Server-Sent Events: a {@link LiveSnapshot} at once and then every {@code lgsp.console.live-interval}. */
+    @GET
+    @Path("live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Multi<LiveSnapshot> live(@Context HttpServerRequest request) {
+        access.watcher(request, "overview");
+        return live.feed();
+    }
+
+    /** The same snapshot as JSON, for a data-table refresh without SSE and for tests. */
+    @GET
+    @Path("live/snapshot")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Uni<LiveSnapshot> snapshot(@Context HttpServerRequest request) {
+        access.watcher(request, "overview");
+        return live.snapshot();
+    }
+}

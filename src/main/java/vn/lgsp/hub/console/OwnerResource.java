@@ -1,0 +1,291 @@
+package vn.lgsp.hub.console;
+
+import jakarta.annotation.security.PermitAll;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import vn.lgsp.hub.api.ETags;
+import vn.lgsp.hub.registry.Contact;
+import vn.lgsp.hub.registry.DataClassification;
+import vn.lgsp.hub.registry.Endpoint;
+import vn.lgsp.hub.registry.EndpointInput;
+import vn.lgsp.hub.registry.EndpointResource;
+import vn.lgsp.hub.registry.InformationSystem;
+import vn.lgsp.hub.registry.LifecycleAction;
+import vn.lgsp.hub.registry.LifecycleRequest;
+import vn.lgsp.hub.registry.Scope;
+import vn.lgsp.hub.registry.ServiceAction;
+import vn.lgsp.hub.registry.ServiceInput;
+import vn.lgsp.hub.registry.ServiceKind;
+import vn.lgsp.hub.registry.ServiceLifecycleRequest;
+import vn.lgsp.hub.registry.ServiceResource;
+import vn.lgsp.hub.registry.SystemInput;
+import vn.lgsp.hub.registry.SystemResource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Owners' pages: register a system, move it through its lifecycle, add endpoints and services
+ * (with their OpenAPI/WSDL), publish, rotate endpoint credentials. Every change goes through the
+ * registry's own resources (same rules, ETags, events), called in-process from server-side form
+ * posts that carry a CSRF token; refusals come back as problem codes shown on the page.
+ */
+// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+@PermitAll
+@Path("/console/owner")
+public class OwnerResource {
+
+    @Inject
+    ConsoleAccess access;
+    @Inject
+    OwnerQueries owned;
+    @Inject
+    ConnectionQueries queries;
+    @Inject
+    SystemResource systemApi;
+    @Inject
+    EndpointResource endpointApi;
+    @Inject
+    ServiceResource serviceApi;
+    @Inject
+    Vertx vertx;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> systems(@Context HttpServerRequest request, @QueryParam("done") String done,
+                                         @QueryParam("error") String error, @QueryParam("field") String field) {
+        ConsoleView view = access.manager(request, "owner");
+        return Uni.combine().all().unis(owned.manageable(view.user()), queries.listed()).asTuple()
+                .map(t -> ConsolePages.owner(view, t.getItem1(),
+                                t.getItem2().stream().filter(r -> r.systemCode() == null).toList(), Notice.of(done, error, field))
+                        .setAttribute("locale", view.locale()));
+    }
+
+    @POST
+    @Path("systems")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> register(@Context HttpServerRequest request, @RestForm("_csrf") String csrf, @RestForm String code,
+                                  @RestForm String nameVi, @RestForm String nameEn, @RestForm String owningAgency,
+                                  @RestForm String ownerOrg, @RestForm String scope, @RestForm String securityLevel,
+                                  @RestForm String catalogueId, @RestForm String contactName, @RestForm String contactEmail,
+                                  @RestForm String description) {
+        access.managerPost(request, csrf);
+        // Sent as given: the API makes an owner's system their organisation's and refuses an owner's ownerOrg or catalogueId.
+        return FormOutcome.redirect(() -> systemApi.register(new SystemInput(blankToNull(code), blankToNull(nameVi), blankToNull(nameEn),
+                        blankToNull(owningAgency), parse(scope, Scope::fromWire), integer(securityLevel),
+                        contactName == null || contactName.isBlank() ? null : new Contact(contactName.strip(), blankToNull(contactEmail), null),
+                        blankToNull(description), blankToNull(catalogueId), blankToNull(ownerOrg), null)),
+                "/console/owner/systems/" + FormOutcome.path(code) + "?done=registered", "/console/owner?");
+    }
+
+    @GET
+    @Path("systems/{code}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> system(@Context HttpServerRequest request, @PathParam("code") String code,
+                                        @QueryParam("done") String done, @QueryParam("error") String error,
+                                        @QueryParam("field") String field) {
+        ConsoleView view = access.manager(request, "owner");
+        return owned(view, code).flatMap(queries::detail)
+                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view), Notice.of(done, error, field))
+                        .setAttribute("locale", view.locale()));
+    }
+
+    @POST
+    @Path("systems/{code}/lifecycle")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> lifecycle(@Context HttpServerRequest request, @PathParam("code") String code,
+                                   @RestForm("_csrf") String csrf, @RestForm String action, @RestForm String reason) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        LifecycleAction chosen = Arrays.stream(LifecycleAction.values()).filter(a -> a.wire().equals(action)).findFirst().orElse(null);
+        if (chosen == null || !actions(view).contains(chosen.wire())) {
+            throw new ConsoleForbidden("this lifecycle action is not yours to take");
+        }
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(
+                () -> systemApi.transition(system.code(), null, new LifecycleRequest(chosen, blankToNull(reason))),
+                page + "?done=lifecycle", page + "?"));
+    }
+
+    @POST
+    @Path("systems/{code}/endpoints")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> addEndpoint(@Context HttpServerRequest request, @PathParam("code") String code,
+                                     @RestForm("_csrf") String csrf, @RestForm("code") String endpointCode,
+                                     @RestForm String connectorType, @RestForm String address, @RestForm String authType,
+                                     @RestForm String authHeader, @RestForm String authUsername, @RestForm String secret,
+                                     @RestForm String requestTimeoutMs) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        String type = authType == null || authType.isBlank() ? "none" : authType;
+        EndpointInput.Auth auth = new EndpointInput.Auth(type, blankToNull(authHeader), blankToNull(authUsername), null, null, null,
+                blankToNull(secret));
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(
+                () -> endpointApi.add(system.code(), new EndpointInput(blankToNull(endpointCode), blankToNull(connectorType),
+                        blankToNull(address), null, integer(requestTimeoutMs), null, auth, null)),
+                page + "?done=endpoint", page + "?"));
+    }
+
+    /**
+     * Rotates an endpoint's secret: replaces the endpoint with its current settings and the new
+     * secret, under the version the owner saw (If-Match), so a concurrent edit is not overwritten.
+     */
+    @POST
+    @Path("systems/{code}/endpoints/{endpoint}/credentials")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> rotate(@Context HttpServerRequest request, @PathParam("code") String code,
+                                @PathParam("endpoint") String endpoint, @RestForm("_csrf") String csrf,
+                                @RestForm String version, @RestForm String secret) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(
+                () -> endpointApi.get(system.code(), endpoint).flatMap(current -> {
+                    Endpoint e = (Endpoint) current.getEntity();
+                    EndpointInput.Tls tls = e.tls() == null ? null : new EndpointInput.Tls(e.tls().verifyHostname(), e.tls().trustAll(),
+                            e.tls().caCertificatesPem(), e.tls().clientCertificatePem(), null);
+                    EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
+                            e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), blankToNull(secret));
+                    return endpointApi.update(system.code(), endpoint, ETags.of(integer(version) == null ? -1 : integer(version)),
+                            new EndpointInput(e.code(), e.connectorType(), e.address(), e.connectTimeoutMs(), e.requestTimeoutMs(), tls,
+                                    auth, e.options()));
+                }),
+                page + "?done=rotated", page + "?"));
+    }
+
+    @POST
+    @Path("systems/{code}/services")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(hidden = true)
+    public Uni<Response> addService(@Context HttpServerRequest request, @PathParam("code") String code,
+                                    @RestForm("_csrf") String csrf, @RestForm("code") String serviceCode, @RestForm String version,
+                                    @RestForm String name, @RestForm String endpointCode, @RestForm String kind,
+                                    @RestForm String httpMethod, @RestForm String pathPattern, @RestForm String soapOperation,
+                                    @RestForm String dataClassification, @RestForm FileUpload document) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        ServiceKind k = parse(kind, ServiceKind::fromWire);
+        boolean rest = k != ServiceKind.SOAP;
+        ServiceInput input = new ServiceInput(blankToNull(serviceCode), blankToNull(version), blankToNull(name), null,
+                blankToNull(endpointCode), k, rest ? blankToNull(httpMethod) : null, rest ? blankToNull(pathPattern) : null,
+                rest ? null : blankToNull(soapOperation), null, parse(dataClassification, DataClassification::fromWire), null, null,
+                null, null);
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(
+                () -> serviceApi.add(system.code(), input).flatMap(created -> hasFile(document)
+                        ? upload(system.code(), input.code(), input.version(), document) : Uni.createFrom().item(created)),
+                page + "?done=service", page + "?"));
+    }
+
+    @POST
+    @Path("systems/{code}/services/{service}/{version}/description")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(hidden = true)
+    public Uni<Response> uploadDescription(@Context HttpServerRequest request, @PathParam("code") String code,
+                                           @PathParam("service") String service, @PathParam("version") String version,
+                                           @RestForm("_csrf") String csrf, @RestForm FileUpload document) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(
+                () -> upload(system.code(), service, version, document), page + "?done=uploaded", page + "?"));
+    }
+
+    @POST
+    @Path("systems/{code}/services/{service}/{version}/publish")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> publish(@Context HttpServerRequest request, @PathParam("code") String code,
+                                 @PathParam("service") String service, @PathParam("version") String version,
+                                 @RestForm("_csrf") String csrf, @RestForm String action) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        ServiceAction chosen = "withdraw".equals(action) ? ServiceAction.WITHDRAW : ServiceAction.PUBLISH;
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(
+                () -> serviceApi.transition(system.code(), service, version, null, new ServiceLifecycleRequest(chosen)),
+                page + "?done=published", page + "?"));
+    }
+
+    /** The system, if this user may manage it (403 otherwise; 404 problem if unknown). */
+    private Uni<InformationSystem> owned(ConsoleView view, String code) {
+        return queries.system(ConnectionsResource.slug(code)).map(system -> {
+            ConsoleAccess.requireOwner(view, system.ownerOrg());
+            return system;
+        });
+    }
+
+    /** Lifecycle actions this user may take: owners submit and retire; admins all. */
+    static List<String> actions(ConsoleView view) {
+        return Arrays.stream(LifecycleAction.values()).filter(a -> view.isAdmin() || a.byOwner()).map(LifecycleAction::wire).toList();
+    }
+
+    private Uni<Response> upload(String system, String service, String version, FileUpload document) {
+        if (!hasFile(document)) {
+            return serviceApi.upload(system, service, version, "application/json", new byte[0]);
+        }
+        return vertx.fileSystem().readFile(document.uploadedFile().toString())
+                .flatMap(content -> serviceApi.upload(system, service, version, mediaType(document), content.getBytes()));
+    }
+
+    private static boolean hasFile(FileUpload document) {
+        return document != null && document.size() > 0;
+    }
+
+    /** Browsers often send .yaml and .wsdl files as application/octet-stream: go by the extension then. */
+    static String mediaType(FileUpload document) {
+        String name = document.fileName() == null ? "" : document.fileName().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return "application/json";
+        }
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return "application/yaml";
+        }
+        if (name.endsWith(".wsdl") || name.endsWith(".xml")) {
+            return "application/wsdl+xml";
+        }
+        return document.contentType();
+    }
+
+    private static String page(String code) {
+        return "/console/owner/systems/" + FormOutcome.path(code);
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    static Integer integer(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return -1; // refused by the registry's own range check, with its field named
+        }
+    }
+
+    static <E> E parse(String value, java.util.function.Function<String, E> fromWire) {
+        try {
+            return value == null || value.isBlank() ? null : fromWire.apply(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null; // refused by the registry's own required-field check
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package vn.lgsp.hub.console;
+
+import io.quarkus.qute.TemplateData;
+import vn.lgsp.hub.registry.Endpoint;
+import vn.lgsp.hub.registry.InformationSystem;
+import vn.lgsp.hub.registry.SharedService;
+
+import java.util.List;
+
+/**
+ * A system's page: the system, its endpoints (settings only; the registry never returns
+ * secrets, only whether one is set), its services, its daily volume as a provider and its top
+ * consumers over the last 30 days.
+ */
+@TemplateData
+public record SystemDetail(InformationSystem system, List<Endpoint> endpoints, List<SharedService> services,
+                           List<DayVolume> volume, List<ConsumerVolume> consumers) {
+
+    @TemplateData
+    public record DayVolume(String day, long transactions, long failures) {
+    }
+
+    @TemplateData
+    public record ConsumerVolume(String consumer, long transactions, long failures) {
+    }
+}

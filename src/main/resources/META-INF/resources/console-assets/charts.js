@@ -1,0 +1,25 @@
+// Bar charts drawn from the data table printed beside them (the table is the accessible
+// alternative and the single source of the numbers): <canvas class="bar-chart" data-table="id">.
+(function () {
+  'use strict';
+  document.querySelectorAll('canvas.bar-chart').forEach(function (canvas) {
+    var table = document.getElementById(canvas.dataset.table);
+    if (!table) { return; }
+    var labels = [];
+    var values = [];
+    table.querySelectorAll('tbody tr').forEach(function (row) {
+      var label = row.querySelector('[data-label]');
+      var value = row.querySelector('[data-value]');
+      if (label && value) {
+        labels.push(label.dataset.label);
+        values.push(Number(value.dataset.value));
+      }
+    });
+    new Chart(canvas, {
+      type: 'bar',
+      data: { labels: labels, datasets: [{ label: canvas.dataset.label, data: values, backgroundColor: '#0b5394' }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+    });
+  });
+})();

@@ -1,0 +1,52 @@
+// Live volume on the overview: listens to /console/live (Server-Sent Events) and updates the
+// chart, its data table and the aria-live figures without reloading. EventSource reconnects by
+// itself after a network error; the state text says so.
+(function () {
+  'use strict';
+  var section = document.getElementById('live');
+  if (!section || !window.EventSource) { return; }
+  var numbers = new Intl.NumberFormat(section.dataset.lang === 'en' ? 'en' : 'vi-VN');
+  var total = document.getElementById('live-total');
+  var last = document.getElementById('live-last');
+  var today = document.getElementById('total-today');
+  var state = document.getElementById('live-state');
+  var tbody = document.querySelector('#live-table tbody');
+  var chart = new Chart(document.getElementById('live-chart'), {
+    type: 'line',
+    data: { labels: [], datasets: [{ label: section.dataset.label, data: [], borderColor: '#0b5394',
+      backgroundColor: 'rgba(11, 83, 148, 0.15)', fill: true, tension: 0.2, pointRadius: 2 }] },
+    options: { animation: false, responsive: true, maintainAspectRatio: false,
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+  window.lgspLiveChart = chart;
+
+  function setText(el, text) { if (el.textContent !== text) { el.textContent = text; } }
+
+  var source = new EventSource(section.dataset.source);
+  source.onopen = function () { setText(state, document.getElementById('live-online-text').textContent); };
+  source.onerror = function () { setText(state, document.getElementById('live-offline-text').textContent); };
+  source.onmessage = function (event) {
+    var s = JSON.parse(event.data);
+    chart.data.labels = s.labels;
+    chart.data.datasets[0].data = s.counts;
+    chart.update();
+    total.dataset.value = String(s.windowTotal);
+    setText(total, numbers.format(s.windowTotal));
+    setText(last, numbers.format(s.lastMinute));
+    setText(today, numbers.format(s.today));
+    setText(state, document.getElementById('live-online-text').textContent);
+    var rows = document.createDocumentFragment();
+    for (var i = s.labels.length - 1; i >= 0; i--) {
+      var tr = document.createElement('tr');
+      var th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = s.labels[i];
+      var td = document.createElement('td');
+      td.textContent = numbers.format(s.counts[i]);
+      tr.appendChild(th);
+      tr.appendChild(td);
+      rows.appendChild(tr);
+    }
+    tbody.replaceChildren(rows);
+  };
+})();

@@ -1,0 +1,207 @@
+package vn.lgsp.hub.console;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.testing.Api;
+import vn.lgsp.hub.testing.ConsoleAccount;
+import vn.lgsp.hub.testing.KeycloakServer;
+import vn.lgsp.hub.testing.LogCapture;
+import vn.lgsp.hub.testing.Role;
+
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console's log-in (OIDC authorization code flow with PKCE through the real Keycloak), its
+ * server-side guard page by page and role by role (the role matrix in the README), ownership by
+ * {@code ownerOrg}, owner actions running with the signed-in identity, its CSRF check, logout,
+ * languages and escaping, over plain HTTP.
+ */
+@QuarkusTest
+class ConsoleAccessIT {
+
+    static final String AGENCY = "Sở Tư pháp tỉnh Cà Mau";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Map<ConsoleAccount, Map<String, String>> SESSIONS = new EnumMap<>(ConsoleAccount.class);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** A request with {@code account}'s console session (signed in once per run), not following redirects. */
+    RequestSpecification as(ConsoleAccount account) {
+        Map<String, String> cookies;
+        synchronized (SESSIONS) {
+            cookies = SESSIONS.computeIfAbsent(account, a -> a.logIn(base.toString()));
+        }
+        return noRedirects().cookies(cookies);
+    }
+
+    static RequestSpecification noRedirects() {
+        return RestAssured.given().config(RestAssuredConfig.config().redirect(RedirectConfig.redirectConfig().followRedirects(false))
+                .encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void visitorsAreSentToTheIdentityProviderWithPkceAndTheApiStaysBearerOnly() {
+        String location = noRedirects().get("/console/overview").then().statusCode(302).extract().header("Location");
+        assertTrue(location.startsWith(KeycloakServer.issuer() + "/protocol/openid-connect/auth?"), location);
+        assertTrue(location.contains("client_id=lgsp-console"), location);
+        assertTrue(location.contains("code_challenge_method=S256") && location.contains("code_challenge="), location);
+        assertTrue(location.contains("redirect_uri=" + java.net.URLEncoder.encode(base + "console/callback", StandardCharsets.UTF_8)), location);
+        // a console session is no credential for the API, which still wants a bearer token
+        as(ConsoleAccount.ADMIN).get("/api/v1/catalogue").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        // nor is a bearer token a console session
+        Api.as(Role.ADMIN).redirects().follow(false).get("/console/overview").then().statusCode(302);
+    }
+
+    @Test
+    void operatorsWatchButCannotReachOwnerPages() {
+        for (String page : new String[] {"/console/overview", "/console/connections", "/console/traffic"}) {
+            as(ConsoleAccount.OPERATOR).get(page).then().statusCode(200).contentType(startsWith("text/html"))
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    // a form may lead to the provider (sign-out), and nowhere else
+                    .header("Content-Security-Policy", containsString("form-action 'self' " + URI.create(KeycloakServer.issuer()).getScheme()
+                            + "://" + URI.create(KeycloakServer.issuer()).getRawAuthority() + ";"))
+                    .body(containsString("console-operator"));
+        }
+        as(ConsoleAccount.OPERATOR).get("/console").then().statusCode(303).header("Location", endsWith("/console/overview"));
+        as(ConsoleAccount.OPERATOR).get("/console/traffic/export").then().statusCode(200).contentType(startsWith("text/csv"));
+        as(ConsoleAccount.OPERATOR).get("/console/live/snapshot").then().statusCode(200).body("labels.size()", equalTo(30));
+        for (String page : new String[] {"/console/owner", "/console/owner/grants"}) {
+            as(ConsoleAccount.OPERATOR).accept("text/html").get(page).then().statusCode(403).contentType(startsWith("text/html"))
+                    .body(containsString("console-forbidden"));
+        }
+        as(ConsoleAccount.OWNER_A).accept("application/json").get("/console/live/snapshot").then().statusCode(403)
+                .contentType(startsWith("application/problem+json")).body("code", equalTo("console-forbidden"));
+        // operators' pages carry no forms (so no CSRF token); the role alone refuses these posts
+        as(ConsoleAccount.OPERATOR).formParam("_csrf", "x").formParam("code", Api.uniqueCode("op")).post("/console/owner/systems")
+                .then().statusCode(403);
+        as(ConsoleAccount.OPERATOR).formParam("_csrf", "x").formParam("consumerSystem", "a").post("/console/owner/grants")
+                .then().statusCode(403);
+        as(ConsoleAccount.INTEGRATOR).get("/console").then().statusCode(403);
+    }
+
+    @Test
+    void ownersManageOnlyTheirOrganisationsSystemsWithTheirOwnIdentity() {
+        String mine = Api.uniqueCode("mine");
+        Api.jsonAs(Role.OWNER_A).body(withAgency(Api.system(mine), AGENCY)).post("/api/v1/systems").then().statusCode(201)
+                .body("ownerOrg", equalTo(Role.ORG_A));
+        // same owning agency text, other organisation: ownership follows ownerOrg, not the agency's name
+        String theirs = Api.uniqueCode("theirs");
+        Api.jsonAs(Role.OWNER_B).body(withAgency(Api.system(theirs), AGENCY)).post("/api/v1/systems").then().statusCode(201);
+        as(ConsoleAccount.OWNER_A).get("/console/overview").then().statusCode(403);
+        as(ConsoleAccount.OWNER_A).get("/console/connections").then().statusCode(403);
+        as(ConsoleAccount.OWNER_A).get("/console/live").then().statusCode(403);
+        as(ConsoleAccount.OWNER_A).get("/console/traffic/export").then().statusCode(403);
+        as(ConsoleAccount.OWNER_A).get("/console").then().statusCode(303).header("Location", endsWith("/console/owner"));
+        as(ConsoleAccount.OWNER_A).get("/console/owner").then().statusCode(200).body(containsString(mine)).body(not(containsString(theirs)))
+                .body(containsString(Role.ORG_A));
+        as(ConsoleAccount.OWNER_A).get("/console/owner/systems/" + mine).then().statusCode(200);
+        as(ConsoleAccount.OWNER_A).get("/console/connections/" + mine).then().statusCode(200);
+        as(ConsoleAccount.OWNER_A).get("/console/owner/systems/" + theirs).then().statusCode(403);
+        as(ConsoleAccount.OWNER_A).get("/console/connections/" + theirs).then().statusCode(403);
+        as(ConsoleAccount.ADMIN).get("/console/owner/systems/" + theirs).then().statusCode(200);
+
+        try (LogCapture log = new LogCapture("vn.lgsp.hub.console")) {
+            String token = csrf(as(ConsoleAccount.OWNER_A).get("/console/owner").asString());
+            // the API's own rule, applied to the signed-in owner: no approving one's own system
+            as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("action", "approve")
+                    .post("/console/owner/systems/" + mine + "/lifecycle").then().statusCode(403);
+            as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("action", "submit")
+                    .post("/console/owner/systems/" + mine + "/lifecycle")
+                    .then().statusCode(303).header("Location", containsString("done=lifecycle"));
+            Api.given().get("/api/v1/systems/" + mine).then().body("status", equalTo("pending_approval"));
+            // the audit trail names the person who signed in to the console
+            Api.given().queryParam("system", mine).queryParam("action", "system.status_changed").get("/api/v1/audit")
+                    .then().statusCode(200).body("items[0].actor", equalTo("console-owner-a"));
+            assertFalse(log.lines().stream().anyMatch(l -> l.contains("BlockingOperationNotAllowed")), String.join("\n", log.lines()));
+        }
+    }
+
+    @Test
+    void formsNeedTheUsersCsrfTokenAndOwnersRegisterForTheirOwnOrganisation() {
+        String code = Api.uniqueCode("csrf");
+        as(ConsoleAccount.OWNER_A).formParam("code", code).post("/console/owner/systems").then().statusCode(403);
+        String adminToken = csrf(as(ConsoleAccount.ADMIN).get("/console/owner").asString());
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", adminToken).formParam("code", code).post("/console/owner/systems")
+                .then().statusCode(403);
+        String token = csrf(as(ConsoleAccount.OWNER_A).get("/console/owner").asString());
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", code).formParam("nameVi", "Hệ thống <b>thử</b>")
+                .formParam("nameEn", "Test").formParam("owningAgency", AGENCY).formParam("scope", "provincial")
+                .formParam("securityLevel", "2").post("/console/owner/systems")
+                .then().statusCode(303).header("Location", endsWith("/console/owner/systems/" + code + "?done=registered"));
+        Api.given().get("/api/v1/systems/" + code).then().statusCode(200).body("ownerOrg", equalTo(Role.ORG_A))
+                .body("owningAgency", equalTo(AGENCY));
+        as(ConsoleAccount.OWNER_A).get("/console/owner/systems/" + code).then().statusCode(200)
+                .body(containsString("Hệ thống &lt;b&gt;thử&lt;/b&gt;")).body(not(containsString("<b>thử</b>")));
+        // an owner naming another organisation is refused by the API, and the page says why
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", Api.uniqueCode("other")).formParam("nameVi", "x")
+                .formParam("nameEn", "x").formParam("owningAgency", AGENCY).formParam("ownerOrg", Role.ORG_B)
+                .formParam("scope", "provincial").formParam("securityLevel", "2").post("/console/owner/systems")
+                .then().statusCode(303).header("Location", containsString("error=forbidden"));
+        // a refused form comes back with the registry's problem code
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", code).formParam("nameVi", "x").formParam("nameEn", "x")
+                .formParam("owningAgency", AGENCY).formParam("scope", "provincial").formParam("securityLevel", "2")
+                .post("/console/owner/systems").then().statusCode(303).header("Location", containsString("error=duplicate-system"));
+    }
+
+    @Test
+    void logoutEndsTheSessionHereAndAtTheProvider() {
+        Map<String, String> session = ConsoleAccount.OPERATOR.logIn(base.toString());
+        noRedirects().cookies(session).get("/console/overview").then().statusCode(200);
+        var logout = noRedirects().cookies(session).get("/console/logout").then().statusCode(302).extract();
+        String location = logout.header("Location");
+        assertTrue(location.startsWith(KeycloakServer.issuer() + "/protocol/openid-connect/logout?"), location);
+        assertTrue(location.contains("post_logout_redirect_uri=" + java.net.URLEncoder.encode(base + "console/signed-out",
+                StandardCharsets.UTF_8)), location);
+        // the session cookie (chunked: it holds the encrypted tokens) is cleared
+        assertTrue(logout.headers().getValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("q_session_console") && c.contains("Max-Age=0")),
+                String.valueOf(logout.headers().getValues("Set-Cookie")));
+        noRedirects().get("/console/signed-out").then().statusCode(200).body(containsString("Đã đăng xuất"))
+                .body(containsString("href=\"/console\""));
+    }
+
+    @Test
+    void vietnameseByDefaultEnglishOnRequest() {
+        as(ConsoleAccount.OPERATOR).get("/console/overview").then().body(containsString("<html lang=\"vi\">"))
+                .body(containsString("Tổng quan giao dịch"));
+        as(ConsoleAccount.OPERATOR).get("/console/overview?lang=en").then().body(containsString("<html lang=\"en\">"))
+                .body(containsString("Transactions overview")).header("Set-Cookie", containsString("lgsp-console-lang=en"));
+        as(ConsoleAccount.OPERATOR).header("Accept-Language", "en-GB,en;q=0.9").get("/console/connections")
+                .then().body(containsString("Connections of the listed systems"));
+        as(ConsoleAccount.OPERATOR).get("/console/connections").then().body(containsString("Hiển thị 36/36 hệ thống"));
+        as(ConsoleAccount.OPERATOR).get("/console/connections?scope=central").then().body(containsString("Hiển thị 24/36 hệ thống"))
+                .header("Set-Cookie", emptyOrNullString());
+    }
+
+    static String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        assertTrue(m.find(), "the page has a CSRF token");
+        return m.group(1);
+    }
+
+    static Map<String, Object> withAgency(Map<String, Object> system, String agency) {
+        system.put("owningAgency", agency);
+        return system;
+    }
+}
