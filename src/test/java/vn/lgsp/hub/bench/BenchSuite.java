@@ -2,28 +2,17 @@ package vn.lgsp.hub.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.restassured.RestAssured;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import vn.lgsp.hub.embedded.EmbeddedKafkaBroker;
-import vn.lgsp.hub.embedded.EmbeddedPostgresServer;
 import vn.lgsp.hub.embedded.FreePort;
-import vn.lgsp.hub.testing.Api;
 import vn.lgsp.hub.testing.HubProcess;
+import vn.lgsp.hub.testing.ProcessStats;
+import vn.lgsp.hub.testing.ProcessTestBed;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +25,7 @@ import java.util.Map;
  */
 public final class BenchSuite {
 
-    private static final String CONSUMER_HEADER = "X-LGSP-Test-Consumer";
-    private static final String BODY = "{\"soDinhDanh\":\"079123456789\",\"hoTen\":\"Nguyễn Văn A\",\"ngaySinh\":\"1990-01-01\","
+    static final String BODY = "{\"soDinhDanh\":\"079123456789\",\"hoTen\":\"Nguyễn Văn A\",\"ngaySinh\":\"1990-01-01\","
             + "\"noiThuongTru\":\"Phường 5, TP Cà Mau\",\"trangThai\":\"con-hieu-luc\"}";
 
     record Scenario(String name, String description, double rps, double ratioToS0, long errors, FixedRateLoad.Result fixed,
@@ -54,95 +42,57 @@ public final class BenchSuite {
         Path out = Path.of(System.getProperty("bench.out", "bench/results"));
         Files.createDirectories(out);
 
-        Path dir = Files.createTempDirectory("lgsp-bench");
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0);
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-        Vertx vertx = Vertx.vertx();
-        // A lean provider: answers from memory and keeps nothing (the test stub records every request).
-        Buffer body = Buffer.buffer(BODY);
-        HttpServer stub = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(request -> request.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body))
-                .listen().toCompletionStage().toCompletableFuture().get();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> base = Map.of(
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                "quarkus.datasource.username", EmbeddedPostgresServer.USER,
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "lgsp.secrets.key", Base64.getEncoder().encodeToString(key),
-                "lgsp.sharing.trusted-consumer-header", CONSUMER_HEADER,
-                "quarkus.log.level", "WARN");
-        Path log = out.resolve("hub.log");
         List<Scenario> results = new ArrayList<>();
-        try {
+        try (ProcessTestBed bed = ProcessTestBed.start("bench", Map.of("quarkus.log.level", "WARN"))) {
+            Buffer body = Buffer.buffer(BODY);
+            bed.stub(request -> request.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body));
             int port = FreePort.find();
-            String provider;
-            String consumer;
-            try (HubProcess hub = HubProcess.start(port, base, log)) {
-                RestAssured.port = port;
-                provider = Api.activeSystem("bench-provider");
-                consumer = Api.activeSystem("bench-consumer");
-                Api.addEndpoint(provider, Api.httpEndpoint("main", "http://127.0.0.1:" + stub.actualPort() + "/api"));
-                Api.publish(provider, Api.restService("records", "main"));
-                Api.grant(consumer, provider, "records");
+            try (HubProcess hub = bed.startHub("bench", port, Map.of())) {
+                bed.share("records");
             }
-            Map<String, String> headers = Map.of(CONSUMER_HEADER, consumer);
-            String path = "/share/" + provider + "/records/records/42";
+            Map<String, String> headers = Map.of(ProcessTestBed.CONSUMER_HEADER, bed.consumer());
+            String path = bed.shareUri(port, "records", "/records/42").getPath();
 
             System.out.println("S0: direct to the provider stub");
-            String direct = "http://127.0.0.1:" + stub.actualPort() + "/api/records/42";
+            String direct = bed.stubUri("/api/records/42").toString();
             Wrk.run(direct, Map.of(), 2, connections, warmup);
             Wrk.Result s0 = Wrk.run(direct, Map.of(), 2, connections, seconds);
             // Latency at a fixed rate: half of S0's ceiling, as the suite defines it, or a rate
             // given with BENCH_RATE (e.g. one every scenario can sustain, to see what the hub adds).
             int fixedRate = Integer.parseInt(System.getProperty("bench.rate", "0"));
             int halfLoad = fixedRate > 0 ? fixedRate : (int) Math.max(100, s0.requestsPerSecond() / 2);
-            FixedRateLoad.Result s0Fixed = FixedRateLoad.run(vertx, "127.0.0.1", stub.actualPort(), "/api/records/42", Map.of(), halfLoad, seconds);
+            FixedRateLoad.Result s0Fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", bed.stubUri("/").getPort(), "/api/records/42",
+                    Map.of(), halfLoad, seconds);
             results.add(new Scenario("S0", "load generator -> provider stub (the ceiling)", s0.requestsPerSecond(), 1.0,
                     s0.errors(), s0Fixed, null, null, null));
 
-            Map<String, String> routingOnly = new HashMap<>(base);
-            routingOnly.put("lgsp.ledger.enabled", "false");
-            routingOnly.put("lgsp.sharing.enforce-grants", "false");
-            results.add(throughHub("S1", "through the hub, ledger and grants off (routing alone)", port, routingOnly, log, path,
-                    headers, connections, warmup, seconds, halfLoad, s0.requestsPerSecond(), vertx, postgres));
-            results.add(throughHub("S2", "through the hub, grants + durable ledger + Kafka events + metrics on", port, base, log,
-                    path, headers, connections, warmup, seconds, halfLoad, s0.requestsPerSecond(), vertx, postgres));
-        } finally {
-            stub.close().toCompletionStage().toCompletableFuture().get();
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-            kafka.close();
-            postgres.close();
+            Map<String, String> routingOnly = Map.of("lgsp.ledger.enabled", "false", "lgsp.sharing.enforce-grants", "false");
+            results.add(throughHub("S1", "through the hub, ledger and grants off (routing alone)", bed, port, routingOnly, path,
+                    headers, connections, warmup, seconds, halfLoad, s0.requestsPerSecond()));
+            results.add(throughHub("S2", "through the hub, grants + durable ledger + Kafka events + metrics on", bed, port, Map.of(),
+                    path, headers, connections, warmup, seconds, halfLoad, s0.requestsPerSecond()));
         }
         report(results, out);
     }
 
-    private static Scenario throughHub(String name, String description, int port, Map<String, String> settings, Path log,
+    private static Scenario throughHub(String name, String description, ProcessTestBed bed, int port, Map<String, String> settings,
                                        String path, Map<String, String> headers, int connections, int warmup, int seconds,
-                                       int halfLoad, double s0Rps, Vertx vertx, EmbeddedPostgresServer postgres) throws Exception {
+                                       int halfLoad, double s0Rps) throws Exception {
         System.out.println(name + ": " + description);
-        try (HubProcess hub = HubProcess.start(port, settings, log)) {
+        try (HubProcess hub = bed.startHub(name, port, settings)) {
             String url = "http://127.0.0.1:" + port + path;
             Wrk.run(url, headers, 2, connections, warmup);
-            long rowsBefore = ledgerRows(postgres);
+            long rowsBefore = bed.scalar("SELECT count(*) FROM ledger_entry");
             long cpuBefore = ProcessStats.cpuMicros(hub.pid());
             Wrk.Result saturated = Wrk.run(url, headers, 2, connections, seconds);
             long cpuAfter = ProcessStats.cpuMicros(hub.pid());
-            long rowsAfter = ledgerRows(postgres);
+            long rowsAfter = bed.scalar("SELECT count(*) FROM ledger_entry");
             double rss = ProcessStats.rssMiB(hub.pid());
-            FixedRateLoad.Result fixed = FixedRateLoad.run(vertx, "127.0.0.1", port, path, headers, halfLoad, seconds);
+            FixedRateLoad.Result fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, path, headers, halfLoad, seconds);
             double cpuPerRequest = saturated.requests() == 0 ? 0 : (cpuAfter - cpuBefore) / (double) saturated.requests();
             Double ledgerRate = rowsAfter == rowsBefore ? null : (rowsAfter - rowsBefore) / (double) seconds;
             return new Scenario(name, description, saturated.requestsPerSecond(), saturated.requestsPerSecond() / s0Rps,
                     saturated.errors(), fixed, round(cpuPerRequest), round(rss), ledgerRate == null ? null : round(ledgerRate));
-        }
-    }
-
-    private static long ledgerRows(EmbeddedPostgresServer postgres) throws Exception {
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM ledger_entry")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -148,9 +148,15 @@ public final class Api {
 
     /** Grants {@code consumer} access to {@code provider}'s {@code service}; returns the grant id. */
     public static String grant(String consumer, String provider, String service) {
-        return json().body(Map.of("consumerSystem", consumer, "providerSystem", provider, "serviceCode", service,
-                        "purpose", "Tra cứu phục vụ giải quyết thủ tục hành chính"))
-                .post("/api/v1/grants").then().statusCode(201).extract().path("id");
+        return grant(consumer, provider, service, Map.of());
+    }
+
+    /** Grants with {@code terms} added to the request ({@code requestsPerSecond}, {@code requestsPerDay}, ...). */
+    public static String grant(String consumer, String provider, String service, Map<String, Object> terms) {
+        Map<String, Object> body = new HashMap<>(Map.of("consumerSystem", consumer, "providerSystem", provider, "serviceCode", service,
+                "purpose", "Tra cứu phục vụ giải quyết thủ tục hành chính"));
+        body.putAll(terms);
+        return json().body(body).post("/api/v1/grants").then().statusCode(201).extract().path("id");
     }
 
     public static String etag(String path) {
