@@ -114,11 +114,6 @@ public final class ProcessTestBed implements AutoCloseable {
         return vertx;
     }
 
-    /** The settings every hub of this bed gets. */
-    public Map<String, String> settings() {
-        return Map.copyOf(settings);
-    }
-
     // ---- the provider stub ----------------------------------------------------------------
 
     /** Starts the provider stub with {@code handler}; without this call it answers {@code {"ok":true}}. */
@@ -180,7 +175,7 @@ public final class ProcessTestBed implements AutoCloseable {
     }
 
     /** Where callers go in: the balancer if there is one, otherwise the first running hub. */
-    public int entryPort() {
+    private int entryPort() {
         return balancer != null ? balancer.port() : hubs().get(0).port();
     }
 
@@ -223,7 +218,7 @@ public final class ProcessTestBed implements AutoCloseable {
 
     // ---- the database, read as a test ------------------------------------------------------
 
-    public Connection db() throws SQLException {
+    private Connection db() throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
     }
 
