@@ -71,14 +71,14 @@ public final class Soak {
 
             System.out.printf(Locale.ROOT, "soak: %d windows of %d s at %d req/s through one hub (everything on), after %d s warm-up%n",
                     windows, window, rate, warmup);
-            FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, path, headers, rate, warmup);
+            FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, LoadRequest.get(path, headers), rate, warmup);
             String count = "SELECT count(*) FROM ledger_entry WHERE consumer_code = ?";
             long before = bed.scalar(count, consumer);
             System.out.printf(Locale.ROOT, "%6s %7s %8s %7s %9s %9s %9s %8s %9s %9s%n", "window", "minute", "sent", "errors", "p50 ms",
                     "p99 ms", "max ms", "RSS MiB", "heap MiB", "old MiB");
             long start = System.nanoTime();
             for (int i = 1; i <= windows; i++) {
-                FixedRateLoad.Result r = FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, path, headers, rate, window);
+                FixedRateLoad.Result r = FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, LoadRequest.get(path, headers), rate, window);
                 double[] heap = heapMiB();
                 Sample s = new Sample(i, (System.nanoTime() - start) / 60e9, r.sent(), r.ok(), r.failed(), r.p50Ms(), r.p99Ms(), r.maxMs(),
                         round(ProcessStats.rssMiB(hub.pid())), heap[0], heap[1]);

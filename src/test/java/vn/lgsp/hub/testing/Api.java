@@ -159,6 +159,14 @@ public final class Api {
         return json().body(body).post("/api/v1/grants").then().statusCode(201).extract().path("id");
     }
 
+    /** Maps an OAuth2 client id to a registered system (the consumer its tokens act as); blank unmaps it. */
+    public static void mapClient(String code, String clientId) {
+        Map<String, Object> body = system(code);
+        body.put("clientId", clientId);
+        json().header("If-Match", etag("/api/v1/systems/" + code)).body(body).put("/api/v1/systems/" + code)
+                .then().statusCode(200).body("clientId", equalTo(clientId.isEmpty() ? null : clientId));
+    }
+
     public static String etag(String path) {
         return given().get(path).then().statusCode(200).extract().header("ETag");
     }
