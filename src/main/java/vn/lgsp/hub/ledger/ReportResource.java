@@ -64,12 +64,19 @@ public class ReportResource {
         }
         boolean imported = includeImported == null || !includeImported.equalsIgnoreCase("false");
         List<String> select = new ArrayList<>();
+        List<String> keyList = new ArrayList<>();
         if (!every.equals("none")) {
-            select.add("to_char(date_trunc('" + every + "', local), '"
+            // Grouped on the truncated time and formatted once per group, not once per rollup row.
+            String truncated = "date_trunc('" + every + "', local)";
+            select.add("to_char(" + truncated + ", '"
                     + (every.equals("hour") ? "YYYY-MM-DD\"T\"HH24:00" : every.equals("day") ? "YYYY-MM-DD" : "YYYY-MM") + "') AS period");
+            keyList.add(truncated);
         }
-        groups.forEach(g -> select.add(GROUPS.get(g) + " AS " + g));
-        String keys = String.join(", ", select.stream().map(s -> s.substring(s.lastIndexOf(" AS ") + 4)).toList());
+        groups.forEach(g -> {
+            select.add(GROUPS.get(g) + " AS " + g);
+            keyList.add(GROUPS.get(g));
+        });
+        String keys = String.join(", ", keyList);
         String sql = "SELECT " + (select.isEmpty() ? "" : String.join(", ", select) + ", ")
                 + "sum(transactions) AS transactions, sum(failures) AS failures, sum(duration_us_sum) AS duration_sum, "
                 + "sum(transactions) FILTER (WHERE NOT imported) AS measured, sum(request_bytes) AS request_bytes, "
