@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # One command for the benchmark suite: S0 (direct to a provider stub), S1 (through the hub,
-# routing only), S2 (through the hub, everything on), in one run on this machine, printed as a
-# table and written as JSON under bench/results/. Loopback only; bounded in time.
-#   bench/run.sh                     # 15 s per measurement
-#   BENCH_SECONDS=30 bench/run.sh    # longer runs
+# routing only), S2 (through the hub, everything on, OIDC tokens), S3 (S2 with a SOAP provider
+# behind the REST facade), S4 (S2 with 1,000 systems and 10,000 grants), in one run on this
+# machine, printed as a table and written as JSON under bench/results/. Loopback only; bounded.
+#   bench/run.sh                             # 15 s per measurement
+#   BENCH_SECONDS=30 bench/run.sh            # longer runs
+#   BENCH_SCENARIOS=S0,S2 bench/run.sh       # a subset (S0 always runs: it is the ratio's base)
+#   BENCH_RATE=2000 bench/run.sh             # fixed-rate latency at 2,000 req/s instead of half of S0
+#   HUB_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/hub.jfr" bench/run.sh   # profile the hub
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +19,9 @@ fi
 # Package without running tests, but with the test Keycloak unpacked (the hub runs with OIDC on).
 mvn -q -B package -Dtest=NoTestsInBench -Dsurefire.failIfNoSpecifiedTests=false
 CP="target/test-classes:target/classes:$(mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
-exec java -Xmx1g -cp "$CP" \
-  -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup="${BENCH_WARMUP:-5}" \
+exec java -Xmx1g -cp "$CP" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup="${BENCH_WARMUP:-20}" \
   -Dbench.connections="${BENCH_CONNECTIONS:-64}" -Dhub.jar=target/quarkus-app/quarkus-run.jar \
-  -Dbench.rate="${BENCH_RATE:-0}" -Dkeycloak.test.home="$PWD/target/keycloak/keycloak-26.7.3" \
+  -Dbench.rate="${BENCH_RATE:-0}" -Dbench.scenarios="${BENCH_SCENARIOS:-S0,S1,S2,S3,S4}" \
+  -Dhub.jvm.options="${HUB_JVM_OPTIONS:-}" -Dkeycloak.test.home="$PWD/target/keycloak/keycloak-26.7.3" \
   vn.lgsp.hub.bench.BenchSuite

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.ledger.ReportConfig;
+import vn.lgsp.hub.ledger.RollupSource;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,8 +45,8 @@ public class ConnectionReports {
             + "WHERE catalogue_id IS NULL AND status <> 'retired' ORDER BY code";
 
     /** Transactions the hub carried: imported history is not evidence of a working connection. */
-    private static final String MONTH = "SELECT provider_code, sum(transactions) AS n FROM ledger_hourly "
-            + "WHERE hour >= $1 AND hour < $2 AND NOT imported GROUP BY provider_code";
+    private static final String MONTH = "SELECT provider_code, sum(transactions) AS n FROM " + RollupSource.SQL
+            + " WHERE NOT imported GROUP BY provider_code";
 
     private static final String LAST_SUCCESS = "SELECT s.code, x.received_at FROM information_system s CROSS JOIN LATERAL "
             + "(SELECT l.received_at FROM ledger_entry l WHERE l.provider_code = s.code AND l.success AND l.received_at < $1 "
@@ -173,7 +174,7 @@ public class ConnectionReports {
     }
 
     private Uni<Map<String, Long>> month(Instant from, Instant to) {
-        return pool.preparedQuery(MONTH).execute(Tuple.of(StatusEvaluator.utc(from), StatusEvaluator.utc(to))).map(rows -> {
+        return pool.preparedQuery(MONTH).execute(RollupSource.of(from, to, reports.timeZone(), false).bind()).map(rows -> {
             Map<String, Long> out = new HashMap<>();
             rows.forEach(row -> out.put(row.getString("provider_code"), row.getLong("n")));
             return out;

@@ -17,6 +17,13 @@ public interface ConnectionsConfig {
     @WithDefault("1s")
     Duration tick();
 
+    /**
+     * How long a claimed probe's lease outlasts its timeout: if the instance that claimed it dies
+     * mid-probe, another instance runs it once timeout + this margin have passed since the claim.
+     */
+    @WithDefault("30s")
+    Duration probeLeaseMargin();
+
     /** Most probes in flight on one instance, so 36+ systems are never probed at once. */
     @WithDefault("8")
     int maxInFlight();

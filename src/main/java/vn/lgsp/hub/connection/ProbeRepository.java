@@ -49,18 +49,19 @@ public class ProbeRepository {
 
     /**
      * Claims at most {@code limit} due probes of active systems for {@code instance}, in one
-     * atomic UPDATE: the lease moves each claimed probe's next time past its timeout, so no other
-     * instance runs it meanwhile, and if this instance dies the lease simply runs out.
+     * atomic UPDATE: the lease moves each claimed probe's next time past its timeout plus
+     * {@code leaseMargin}, so no other instance runs it meanwhile, and if this instance dies the
+     * lease simply runs out.
      * {@code SKIP LOCKED} lets instances claiming at the same moment take different probes.
      */
-    Uni<List<Claim>> claim(SqlClient db, String instance, int limit) {
-        return db.preparedQuery("UPDATE endpoint_probe p SET next_probe_at = now() + (p.timeout_ms + 30000) * interval '1 millisecond', "
+    Uni<List<Claim>> claim(SqlClient db, String instance, int limit, Duration leaseMargin) {
+        return db.preparedQuery("UPDATE endpoint_probe p SET next_probe_at = now() + (p.timeout_ms + $3::bigint) * interval '1 millisecond', "
                         + "claimed_by = $1, claimed_at = now() WHERE p.next_probe_at <= now() AND p.endpoint_id IN ("
                         + "SELECT q.endpoint_id FROM endpoint_probe q JOIN endpoint e ON e.id = q.endpoint_id "
                         + "JOIN information_system s ON s.id = e.system_id WHERE q.next_probe_at <= now() AND s.status = 'active' "
                         + "ORDER BY q.next_probe_at LIMIT $2 FOR UPDATE OF q SKIP LOCKED) "
                         + "RETURNING p.endpoint_id, p.target, p.interval_seconds, p.timeout_ms, p.consecutive_failures")
-                .execute(Tuple.of(instance, limit))
+                .execute(Tuple.of(instance, limit, leaseMargin.toMillis()))
                 .map(rows -> {
                     List<Claim> claims = new ArrayList<>(rows.size());
                     for (Row row : rows) {

@@ -94,7 +94,7 @@ public class ProbeScheduler {
         if (stopped || free <= 0 || !claiming.compareAndSet(false, true)) {
             return;
         }
-        probes.claim(pool, hub.instance(), free).subscribe().with(claims -> {
+        probes.claim(pool, hub.instance(), free, config.probeLeaseMargin()).subscribe().with(claims -> {
             claiming.set(false);
             claims.forEach(this::run);
         }, failure -> {

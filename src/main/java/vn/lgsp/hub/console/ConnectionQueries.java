@@ -1,5 +1,10 @@
 package vn.lgsp.hub.console;
 
+import vn.lgsp.hub.connection.ConnectionReport;
+import vn.lgsp.hub.connection.ConnectionReports;
+import java.util.HashMap;
+import java.util.Map;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,18 +36,19 @@ public class ConnectionQueries {
     ServiceRepository services;
     @Inject
     ReportConfig reports;
+    @Inject
+    ConnectionReports connections;
 
+    /** The listed systems with the status the connection report derives from probes and traffic. */
     public Uni<List<ConnectionRow>> listed() {
-        return pool.query("SELECT c.id, c.scope, c.name_vi, c.name_en, c.owner_vi, c.owner_en, c.listed_status, s.code AS system_code, "
-                        + "s.status AS system_status, s.status_changed_at FROM catalogue_entry c "
-                        + "LEFT JOIN information_system s ON s.catalogue_id = c.id ORDER BY c.position").execute()
-                .map(rows -> {
-                    List<ConnectionRow> out = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        String status = r.getString("system_status");
-                        out.add(new ConnectionRow(r.getString("id"), r.getString("scope"), r.getString("name_vi"), r.getString("name_en"),
-                                r.getString("owner_vi"), r.getString("owner_en"), r.getString("listed_status"), r.getString("system_code"),
-                                status == null ? ConnectionRow.UNREGISTERED : status, r.getOffsetDateTime("status_changed_at")));
+        return Uni.combine().all().unis(connections.live(), pool.query("SELECT id, listed_status FROM catalogue_entry").execute())
+                .asTuple().map(t -> {
+                    Map<String, String> listedStatus = new HashMap<>();
+                    t.getItem2().forEach(r -> listedStatus.put(r.getString("id"), r.getString("listed_status")));
+                    List<ConnectionRow> out = new ArrayList<>(t.getItem1().rows().size());
+                    for (ConnectionReport.Entry e : t.getItem1().rows()) {
+                        out.add(new ConnectionRow(e.catalogueId(), e.scope(), e.nameVi(), e.nameEn(), e.ownerVi(), e.ownerEn(),
+                                listedStatus.get(e.catalogueId()), e.systemCode(), e.status(), e.since()));
                     }
                     return out;
                 });

@@ -17,7 +17,8 @@ import java.util.Set;
 public record ConnectionTable(List<ConnectionRow> rows, String scope, String status, String sort, String dir, int listed) {
 
     static final Set<String> SCOPES = Set.of("central", "provincial");
-    static final Set<String> STATUSES = Set.of("active", "pending_approval", "draft", "suspended", "retired", ConnectionRow.UNREGISTERED);
+    /** The connection report's statuses, best first. */
+    static final List<String> STATUSES = List.of("connected", "degraded", "disconnected", "registered", "not_registered");
     static final Set<String> SORTS = Set.of("id", "name", "scope", "status", "since");
 
     static ConnectionTable of(List<ConnectionRow> all, String scope, String status, String sort, String dir, boolean english) {
@@ -41,9 +42,9 @@ public record ConnectionTable(List<ConnectionRow> rows, String scope, String sta
         return new ConnectionTable(rows, s, st, by, d, all.size());
     }
 
-    /** The status filter's choices, in lifecycle order. */
+    /** The status filter's choices, best first. */
     public List<String> statusChoices() {
-        return List.of("active", "pending_approval", "draft", "suspended", "retired", ConnectionRow.UNREGISTERED);
+        return STATUSES;
     }
 
     /** The link that sorts by {@code column}: ascending, or descending if it is already ascending. */

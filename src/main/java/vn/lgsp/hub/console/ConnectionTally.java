@@ -3,12 +3,9 @@ package vn.lgsp.hub.console;
 import io.quarkus.qute.TemplateData;
 
 /**
- * How many of the officially listed systems are registered in the hub and active, and how many
- * the province's plan reported connected at the end of 2025.
- *
- * <p>PROVISIONAL until the connection report ({@code /api/v1/reports/connections}, per-system
- * health from probes) is merged: then the tally comes from that report and this record goes.
+ * The connection tally of the overview: how many listed systems the connection report finds
+ * connected (from probes and traffic), out of how many, and how many are registered at all.
  */
 @TemplateData
-public record ConnectionTally(int listed, int registered, int active, int listedConnected) {
+public record ConnectionTally(int connected, int listed, int registered) {
 }

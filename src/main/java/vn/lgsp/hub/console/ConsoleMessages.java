@@ -40,8 +40,7 @@ public interface ConsoleMessages {
     @Message("Tỷ lệ lỗi hôm nay") String overview_error_rate();
     @Message("Độ trễ p95 hôm nay") String overview_p95();
     @Message("Hệ thống kết nối") String overview_connections();
-    @Message("{active}/{listed} đang hoạt động ({registered} đã đăng ký)") String overview_tally(int active, int listed, int registered);
-    @Message("Tạm thời, theo đăng ký trên LGSP; kế hoạch cuối năm 2025 ghi nhận {connected} hệ thống đã kết nối.") String overview_tally_note(int connected);
+    @Message("{connected}/{listed} hệ thống đã kết nối ({registered} đã đăng ký trên LGSP)") String overview_tally(int connected, int listed, int registered);
     @Message("Báo cáo kết nối") String overview_report_link();
 
     @Message("Số giao dịch theo phút (trực tiếp)") String live_title();
@@ -55,7 +54,7 @@ public interface ConsoleMessages {
     @Message("Bảng số liệu của biểu đồ") String live_table();
 
     @Message("Kết nối của các hệ thống trong danh mục") String connections_title();
-    @Message("Tạm thời: trạng thái theo đăng ký trên LGSP; tình trạng kết nối đo được (thăm dò) sẽ lấy từ báo cáo kết nối.") String connections_note();
+    @Message("Trạng thái theo báo cáo kết nối: kết quả thăm dò và giao dịch thực tế qua LGSP.") String connections_note();
     @Message("Hiển thị {shown}/{listed} hệ thống") String connections_count(int shown, int listed);
     @Message("Phạm vi") String filter_scope();
     @Message("Trạng thái") String filter_status();
@@ -93,7 +92,7 @@ public interface ConsoleMessages {
 
     @Message("{#when scope}{#is 'central'}Trung ương{#is 'provincial'}Cấp tỉnh{#is 'commune'}Cấp xã{#else}{scope}{/when}") String scope(String scope);
     @Message("{#when listed}{#is 'connected'}Đã kết nối{#is 'not-connected'}Chưa kết nối{#else}{listed}{/when}") String listed(String listed);
-    @Message("{#when status}{#is 'active'}Đang hoạt động{#is 'pending_approval'}Chờ phê duyệt{#is 'draft'}Nháp{#is 'suspended'}Tạm dừng{#is 'retired'}Ngừng sử dụng{#is 'unregistered'}Chưa đăng ký{#else}{status}{/when}") String status(String status);
+    @Message("{#when status}{#is 'active'}Đang hoạt động{#is 'pending_approval'}Chờ phê duyệt{#is 'draft'}Nháp{#is 'suspended'}Tạm dừng{#is 'retired'}Ngừng sử dụng{#is 'unregistered'}Chưa đăng ký{#is 'not_registered'}Chưa đăng ký{#is 'registered'}Đã đăng ký, chưa kết nối{#is 'connected'}Đã kết nối{#is 'degraded'}Kết nối có lỗi{#is 'disconnected'}Mất kết nối{#else}{status}{/when}") String status(String status);
     @Message("{#when status}{#is 'published'}Đã công bố{#is 'draft'}Nháp{#is 'withdrawn'}Đã thu hồi{#else}{status}{/when}") String service_status(String status);
     @Message("{#when status}{#is 'active'}Hiệu lực{#is 'requested'}Chờ phê duyệt{#is 'rejected'}Bị từ chối{#is 'revoked'}Đã thu hồi{#is 'expired'}Hết hạn{#else}{status}{/when}") String grant_status(String status);
     @Message("{#when action}{#is 'submit'}Gửi phê duyệt{#is 'approve'}Phê duyệt{#is 'reject'}Từ chối{#is 'suspend'}Tạm dừng{#is 'resume'}Hoạt động lại{#is 'retire'}Ngừng sử dụng{#else}{action}{/when}") String action(String action);

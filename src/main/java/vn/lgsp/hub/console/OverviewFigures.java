@@ -4,6 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import vn.lgsp.hub.connection.ConnectionReport;
+import vn.lgsp.hub.connection.ConnectionReports;
+import vn.lgsp.hub.ledger.RollupSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.ledger.LatencyHistogram;
@@ -25,6 +28,8 @@ public class OverviewFigures {
     @Inject
     Pool pool;
     @Inject
+    ConnectionReports connections;
+    @Inject
     ReportResource reports;
     @Inject
     ReportConfig config;
@@ -42,7 +47,7 @@ public class OverviewFigures {
 
     private Uni<java.util.Optional<Double>> p95Today() {
         LocalDate today = LocalDate.now(config.timeZone());
-        return pool.preparedQuery("SELECT lgsp_sum_buckets(latency_buckets) AS buckets FROM ledger_hourly WHERE hour >= $1 AND NOT imported")
+        return pool.preparedQuery("SELECT " + RollupSource.BUCKET_SUMS + " AS buckets FROM ledger_hourly WHERE hour >= $1 AND NOT imported")
                 .execute(Tuple.of(today.atStartOfDay(config.timeZone()).toOffsetDateTime()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -55,15 +60,12 @@ public class OverviewFigures {
                 });
     }
 
-    /** PROVISIONAL: replaced by the connection report's own tally when it merges. */
+    /** From the live connection report, so the overview and the report never disagree. */
     Uni<ConnectionTally> tally() {
-        return pool.query("SELECT count(*) AS listed, count(s.id) AS registered, count(s.id) FILTER (WHERE s.status = 'active') AS active, "
-                        + "count(*) FILTER (WHERE c.listed_status = 'connected') AS listed_connected FROM catalogue_entry c "
-                        + "LEFT JOIN information_system s ON s.catalogue_id = c.id").execute()
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new ConnectionTally(row.getLong("listed").intValue(), row.getLong("registered").intValue(),
-                            row.getLong("active").intValue(), row.getLong("listed_connected").intValue());
-                });
+        return connections.live().map(report -> {
+            ConnectionReport.Total all = report.totals().get("all");
+            int notRegistered = all.byStatus().getOrDefault("not_registered", 0);
+            return new ConnectionTally(all.connected(), all.listed(), all.listed() - notRegistered);
+        });
     }
 }

@@ -4,6 +4,9 @@ import jakarta.annotation.security.RolesAllowed;
 import vn.lgsp.hub.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +24,8 @@ import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -41,6 +46,8 @@ public class LedgerResource {
     Pool pool;
     @Inject
     TransactionSearch transactions;
+    @Inject
+    ReportConfig config;
 
     @GET
     @Path("transactions")
@@ -82,18 +89,14 @@ public class LedgerResource {
         checks.throwIfAny();
         UUID id = UUID.randomUUID();
         long failures = input.failures() == null ? 0 : input.failures();
+        Instant hour = input.from().toInstant().truncatedTo(ChronoUnit.HOURS);
         return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO ledger_import (id, provider_code, period_start, period_end, "
                                 + "transactions, failures, note, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())")
                         .execute(Tuple.tuple().addUUID(id).addString(input.provider()).addOffsetDateTime(input.from())
                                 .addOffsetDateTime(input.to()).addLong(input.transactions()).addLong(failures).addString(input.note()))
-                        .flatMap(done -> tx.preparedQuery("INSERT INTO ledger_hourly (hour, provider_code, consumer_code, service_code, "
-                                        + "status_class, imported, transactions, failures, duration_us_sum, duration_us_max, request_bytes, "
-                                        + "response_bytes, latency_buckets) VALUES ($1, $2, '', '', 0, true, $3, $4, 0, 0, 0, 0, '{}') "
-                                        + "ON CONFLICT (hour, provider_code, consumer_code, service_code, status_class, imported, slot) DO UPDATE SET "
-                                        + "transactions = ledger_hourly.transactions + EXCLUDED.transactions, "
-                                        + "failures = ledger_hourly.failures + EXCLUDED.failures")
-                                .execute(Tuple.of(input.from().toInstant().truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC),
-                                        input.provider(), input.transactions(), failures))))
+                        .flatMap(done -> addImported(tx, "ledger_hourly", "hour", hour.atOffset(ZoneOffset.UTC), input, failures))
+                        .flatMap(done -> addImported(tx, "ledger_daily", "day", LocalDate.ofInstant(hour, config.timeZone()), input,
+                                failures)))
                 .map(done -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("id", id);
@@ -105,5 +108,16 @@ public class LedgerResource {
                     body.put("note", input.note());
                     return Response.status(201).entity(body).type(MediaType.APPLICATION_JSON).build();
                 });
+    }
+    /** Imported totals sit in the rollups at the hour (and day) their period starts, with no consumer or status breakdown. */
+    private static Uni<RowSet<Row>> addImported(SqlConnection tx, String table, String periodColumn, Object period, ImportInput input,
+                                                long failures) {
+        return tx.preparedQuery("INSERT INTO " + table + " (" + periodColumn + ", provider_code, consumer_code, service_code, "
+                        + "status_class, imported, transactions, failures, duration_us_sum, duration_us_max, request_bytes, "
+                        + "response_bytes, latency_buckets) VALUES ($1, $2, '', '', 0, true, $3, $4, 0, 0, 0, 0, '{}') "
+                        + "ON CONFLICT (" + periodColumn + ", provider_code, consumer_code, service_code, status_class, imported, slot) "
+                        + "DO UPDATE SET transactions = " + table + ".transactions + EXCLUDED.transactions, "
+                        + "failures = " + table + ".failures + EXCLUDED.failures")
+                .execute(Tuple.of(period, input.provider(), input.transactions(), failures));
     }
 }

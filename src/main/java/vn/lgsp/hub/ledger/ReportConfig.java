@@ -9,7 +9,7 @@ import java.time.ZoneId;
 @ConfigMapping(prefix = "lgsp.reports")
 public interface ReportConfig {
 
-    /** Time zone whose days and months the reports count in (rollups are hourly, so any whole-hour zone is exact). */
+    /** Time zone whose days and months the reports count in (any whole-hour zone is exact); the daily rollups are kept in it. */
     @WithDefault("Asia/Ho_Chi_Minh")
     ZoneId timeZone();
 

@@ -5,7 +5,6 @@ import vn.lgsp.hub.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,17 +64,24 @@ public class ReportResource {
         }
         boolean imported = includeImported == null || !includeImported.equalsIgnoreCase("false");
         List<String> select = new ArrayList<>();
+        List<String> keyList = new ArrayList<>();
         if (!every.equals("none")) {
-            select.add("to_char(date_trunc('" + every + "', hour AT TIME ZONE $3), '"
+            // Grouped on the truncated time and formatted once per group, not once per rollup row.
+            String truncated = "date_trunc('" + every + "', local)";
+            select.add("to_char(" + truncated + ", '"
                     + (every.equals("hour") ? "YYYY-MM-DD\"T\"HH24:00" : every.equals("day") ? "YYYY-MM-DD" : "YYYY-MM") + "') AS period");
+            keyList.add(truncated);
         }
-        groups.forEach(g -> select.add(GROUPS.get(g) + " AS " + g));
-        String keys = String.join(", ", select.stream().map(s -> s.substring(s.lastIndexOf(" AS ") + 4)).toList());
+        groups.forEach(g -> {
+            select.add(GROUPS.get(g) + " AS " + g);
+            keyList.add(GROUPS.get(g));
+        });
+        String keys = String.join(", ", keyList);
         String sql = "SELECT " + (select.isEmpty() ? "" : String.join(", ", select) + ", ")
                 + "sum(transactions) AS transactions, sum(failures) AS failures, sum(duration_us_sum) AS duration_sum, "
                 + "sum(transactions) FILTER (WHERE NOT imported) AS measured, sum(request_bytes) AS request_bytes, "
-                + "sum(response_bytes) AS response_bytes FROM ledger_hourly WHERE hour >= $1 AND hour < $2 AND $3::text IS NOT NULL"
-                + (imported ? "" : " AND NOT imported")
+                + "sum(response_bytes) AS response_bytes FROM " + RollupSource.SQL
+                + (imported ? "" : " WHERE NOT imported")
                 + (keys.isEmpty() ? "" : " GROUP BY " + keys + " ORDER BY " + keys) + " LIMIT " + config.maxRows();
         List<String> columns = new ArrayList<>();
         if (!every.equals("none")) {
@@ -83,8 +89,8 @@ public class ReportResource {
         }
         columns.addAll(groups);
         columns.addAll(List.of("transactions", "failures", "errorRate", "avgDurationMs", "requestBytes", "responseBytes"));
-        return pool.preparedQuery(sql).execute(Tuple.of(period.from().atOffset(ZoneOffset.UTC), period.to().atOffset(ZoneOffset.UTC),
-                        config.timeZone().getId()))
+        RollupSource source = RollupSource.of(period.from(), period.to(), config.timeZone(), every.equals("hour"));
+        return pool.preparedQuery(sql).execute(source.bind())
                 .map(rows -> {
                     List<Map<String, Object>> out = new ArrayList<>();
                     long total = 0;
@@ -135,9 +141,10 @@ public class ReportResource {
         ReportPeriod period = ReportPeriod.parse(from, to, config.timeZone());
         int n = bounded("limit", limit, 10, 1, 1000);
         String sql = "SELECT provider_code AS provider, service_code AS service, sum(transactions) AS transactions, "
-                + "sum(failures) AS failures FROM ledger_hourly WHERE hour >= $1 AND hour < $2 AND NOT imported "
-                + "GROUP BY provider_code, service_code ORDER BY sum(transactions) DESC, provider_code, service_code LIMIT $3";
-        return pool.preparedQuery(sql).execute(Tuple.of(period.from().atOffset(ZoneOffset.UTC), period.to().atOffset(ZoneOffset.UTC), n))
+                + "sum(failures) AS failures FROM " + RollupSource.SQL + " WHERE NOT imported "
+                + "GROUP BY provider_code, service_code ORDER BY sum(transactions) DESC, provider_code, service_code LIMIT $8";
+        RollupSource source = RollupSource.of(period.from(), period.to(), config.timeZone(), false);
+        return pool.preparedQuery(sql).execute(source.bind().addInteger(n))
                 .map(rows -> {
                     List<Map<String, Object>> out = new ArrayList<>();
                     for (Row row : rows) {
@@ -164,10 +171,11 @@ public class ReportResource {
                                  @HeaderParam("Accept") String accept) {
         ReportPeriod period = ReportPeriod.parse(from, to, config.timeZone());
         String sql = "SELECT provider_code, service_code, sum(transactions) AS n, sum(duration_us_sum) AS total, "
-                + "max(duration_us_max) AS max, lgsp_sum_buckets(latency_buckets) AS buckets FROM ledger_hourly "
-                + "WHERE hour >= $1 AND hour < $2 AND NOT imported AND ($3::text IS NULL OR provider_code = $3) "
+                + "max(duration_us_max) AS max, " + RollupSource.BUCKET_SUMS + " AS buckets FROM " + RollupSource.SQL
+                + " WHERE NOT imported AND ($8::text IS NULL OR provider_code = $8) "
                 + "GROUP BY provider_code, service_code ORDER BY provider_code, service_code";
-        return pool.preparedQuery(sql).execute(Tuple.of(period.from().atOffset(ZoneOffset.UTC), period.to().atOffset(ZoneOffset.UTC), provider))
+        RollupSource source = RollupSource.of(period.from(), period.to(), config.timeZone(), false);
+        return pool.preparedQuery(sql).execute(source.bind().addString(provider))
                 .map(rows -> {
                     List<Map<String, Object>> out = new ArrayList<>();
                     for (Row row : rows) {
@@ -195,12 +203,14 @@ public class ReportResource {
     public Uni<Map<String, Object>> totals() {
         ZoneId zone = config.timeZone();
         LocalDate today = LocalDate.now(zone);
-        String sql = "SELECT coalesce(sum(transactions) FILTER (WHERE hour >= $1), 0) AS today, "
-                + "coalesce(sum(transactions) FILTER (WHERE hour >= $2), 0) AS month, coalesce(sum(transactions), 0) AS all_time, "
+        String sql = "SELECT coalesce(sum(transactions) FILTER (WHERE local >= $8), 0) AS today, "
+                + "coalesce(sum(transactions) FILTER (WHERE local >= $9), 0) AS month, coalesce(sum(transactions), 0) AS all_time, "
                 + "coalesce(sum(transactions) FILTER (WHERE imported), 0) AS imported, "
-                + "coalesce(sum(failures) FILTER (WHERE hour >= $1), 0) AS failures_today FROM ledger_hourly";
-        return pool.preparedQuery(sql).execute(Tuple.of(today.atStartOfDay(zone).toOffsetDateTime(),
-                        today.withDayOfMonth(1).atStartOfDay(zone).toOffsetDateTime()))
+                + "coalesce(sum(failures) FILTER (WHERE local >= $8), 0) AS failures_today FROM " + RollupSource.SQL;
+        // Everything up to the end of today; the days come from the daily rollups.
+        RollupSource source = RollupSource.of(Instant.EPOCH, today.plusDays(1).atStartOfDay(zone).toInstant(), zone, false);
+        return pool.preparedQuery(sql).execute(source.bind().addLocalDateTime(today.atStartOfDay())
+                        .addLocalDateTime(today.withDayOfMonth(1).atStartOfDay()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     Map<String, Object> body = new LinkedHashMap<>();

@@ -19,6 +19,24 @@ public interface SecurityConfig {
 
     Audit audit();
 
+    TokenCache tokenCache();
+
+    /**
+     * Sharing calls repeat the same client-credentials token thousands of times; checking its
+     * signature and claims once and remembering the outcome briefly removes the largest share of
+     * the hub's CPU per request. An entry never outlives the token's own expiry, and the mapping
+     * from client to system is still checked on every call (unmapping a client takes effect at once).
+     */
+    interface TokenCache {
+        /** How long a verified token is trusted without checking it again; 0 checks every request. */
+        @WithDefault("30s")
+        java.time.Duration ttl();
+
+        /** Most tokens remembered; when full, expired entries go first, then all. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+
     interface Audit {
         /** Kafka topic the audit entries are published to (through the outbox). */
         @WithDefault("lgsp.audit")

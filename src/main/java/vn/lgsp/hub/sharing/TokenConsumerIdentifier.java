@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import vn.lgsp.hub.access.ClientSystems;
 import vn.lgsp.hub.audit.AuditLog;
 import vn.lgsp.hub.problem.ErrorCode;
@@ -24,8 +25,9 @@ import java.util.concurrent.CompletionStage;
  * Identifies a sharing caller by its OIDC access token (OAuth2 client credentials): Quarkus OIDC
  * validates the token (signature against the issuer's JWKS, expiry, issuer, audience) without
  * blocking; the token must carry the {@code integrator} role, and its client id ({@code azp} /
- * {@code client_id}) must be mapped to exactly one active system. Results are not cached: checking
- * a JWT is local and cheap, and a cache could outlive a key rotation. Every refusal is audited.
+ * {@code client_id}) must be mapped to exactly one active system. A token that passed is
+ * remembered briefly ({@link VerifiedTokens}): validating a JWT was the largest part of the hub's
+ * CPU per request. Every refusal is audited.
  */
 @ApplicationScoped
 @Typed(TokenConsumerIdentifier.class)
@@ -41,6 +43,8 @@ public class TokenConsumerIdentifier implements ConsumerIdentifier {
     SecurityConfig config;
     @Inject
     AuditLog audit;
+    @Inject
+    VerifiedTokens verified;
 
     @Override
     public CompletionStage<String> identify(HttpServerRequest request) {
@@ -50,6 +54,11 @@ public class TokenConsumerIdentifier implements ConsumerIdentifier {
             return CompletableFuture.failedFuture(unauthenticated(request, "anonymous", "no bearer token"));
         }
         String token = header.substring(7).trim();
+        long now = System.currentTimeMillis();
+        String known = verified.clientOf(token, now);
+        if (known != null) {
+            return systemOf(request, known, Roles.INTEGRATOR);
+        }
         return identities.authenticate(new AccessTokenCredential(token)).subscribeAsCompletionStage()
                 .handle((identity, failure) -> identity)
                 .thenCompose(identity -> {
@@ -58,19 +67,29 @@ public class TokenConsumerIdentifier implements ConsumerIdentifier {
                     }
                     String clientId = clientId(identity);
                     if (!identity.hasRole(Roles.INTEGRATOR)) {
-                        throw deny(request, identity, clientId, ErrorCode.FORBIDDEN, "only an integrator client calls the sharing API");
+                        throw deny(request, clientId == null ? Caller.name(identity) : clientId, Caller.roles(identity),
+                                ErrorCode.FORBIDDEN, "only an integrator client calls the sharing API");
                     }
                     if (clientId == null) {
-                        throw deny(request, identity, null, ErrorCode.CONSUMER_NOT_ACTIVE, "the token names no client id");
+                        throw deny(request, Caller.name(identity), Caller.roles(identity), ErrorCode.CONSUMER_NOT_ACTIVE,
+                                "the token names no client id");
                     }
-                    return clients.systemOf(clientId).thenApply(code -> {
-                        if (code == null) {
-                            throw deny(request, identity, clientId, ErrorCode.CONSUMER_NOT_ACTIVE,
-                                    "the client is not mapped to an active registered system");
-                        }
-                        return code;
-                    });
+                    if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+                        verified.remember(token, clientId, jwt.getExpirationTime() * 1000, now);
+                    }
+                    return systemOf(request, clientId, Caller.roles(identity));
                 });
+    }
+
+    /** The mapping is looked up on every call, cached token or not: unmapping a client takes effect at once. */
+    private CompletionStage<String> systemOf(HttpServerRequest request, String clientId, String roles) {
+        return clients.systemOf(clientId).thenApply(code -> {
+            if (code == null) {
+                throw deny(request, clientId, roles, ErrorCode.CONSUMER_NOT_ACTIVE,
+                        "the client is not mapped to an active registered system");
+            }
+            return code;
+        });
     }
 
     /** The Authorization header: never forwarded to a provider (SharingHeaders drops it anyway). */
@@ -95,8 +114,8 @@ public class TokenConsumerIdentifier implements ConsumerIdentifier {
                 Map.of("WWW-Authenticate", "Bearer"));
     }
 
-    private ProblemException deny(HttpServerRequest request, SecurityIdentity identity, String clientId, ErrorCode code, String why) {
-        record(request, clientId == null ? Caller.name(identity) : clientId, Caller.roles(identity), code, why);
+    private ProblemException deny(HttpServerRequest request, String actor, String roles, ErrorCode code, String why) {
+        record(request, actor, roles, code, why);
         return ProblemException.field(code, "Authorization", why);
     }
 

@@ -2,43 +2,49 @@ package vn.lgsp.hub.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.restassured.RestAssured;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import vn.lgsp.hub.embedded.EmbeddedKafkaBroker;
-import vn.lgsp.hub.embedded.EmbeddedPostgresServer;
 import vn.lgsp.hub.embedded.FreePort;
 import vn.lgsp.hub.testing.Api;
 import vn.lgsp.hub.testing.HubProcess;
+import vn.lgsp.hub.testing.ProcessStats;
+import vn.lgsp.hub.testing.ProcessTestBed;
+import vn.lgsp.hub.testing.Tokens;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The benchmark suite: the same load against a provider stub called directly (S0, the ceiling),
- * through the hub with ledger and grants off (S1, routing alone) and with everything on (S2),
- * all in one run on one machine, reported as ratios to S0. Run with {@code bench/run.sh}.
+ * through the hub with ledger and grants off (S1, routing alone), with everything on as in
+ * production (S2, OIDC client-credentials tokens), with a SOAP provider behind the REST facade
+ * (S3) and with a registry of 1,000 systems and 10,000 grants (S4), all in one run on one
+ * machine, reported as ratios to S0. Run with {@code bench/run.sh}; {@code BENCH_SCENARIOS=S0,S2}
+ * runs a subset (S0 always runs).
  */
 public final class BenchSuite {
 
-    private static final String CONSUMER_HEADER = "X-LGSP-Test-Consumer";
-    private static final String BODY = "{\"soDinhDanh\":\"079123456789\",\"hoTen\":\"Nguyễn Văn A\",\"ngaySinh\":\"1990-01-01\","
+    static final String BODY = "{\"soDinhDanh\":\"079123456789\",\"hoTen\":\"Nguyễn Văn A\",\"ngaySinh\":\"1990-01-01\","
             + "\"noiThuongTru\":\"Phường 5, TP Cà Mau\",\"trangThai\":\"con-hieu-luc\"}";
+    private static final String CLIENT_ID = "bench-consumer-client";
+    private static final String SOAP_NS = "urn:lgsp:hotich";
+    private static final String SOAP_ANSWER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope "
+            + "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><r:TraCuuResponse xmlns:r=\"" + SOAP_NS + "\">"
+            + "<r:TraCuuResult><r:hoTen>Trần Thị B</r:hoTen><r:ngaySinh>1990-01-01</r:ngaySinh><r:con><r:ten>An</r:ten></r:con>"
+            + "<r:con><r:ten>Bình</r:ten></r:con></r:TraCuuResult></r:TraCuuResponse></s:Body></s:Envelope>";
+    private static final String SOAP_FACADE_REQUEST = "{\"soDinhDanh\":\"079123456789\",\"diaChi\":{\"tinh\":\"Cà Mau\"}}";
+    /** A blank trusted header switches the hub to OIDC tokens, as in production. */
+    private static final Map<String, String> WITH_TOKENS = Map.of("lgsp.sharing.trusted-consumer-header", "");
 
     record Scenario(String name, String description, double rps, double ratioToS0, long errors, FixedRateLoad.Result fixed,
                     Double cpuMicrosPerRequest, Double rssMiB, Double ledgerRecordsPerSecond) {
@@ -49,100 +55,107 @@ public final class BenchSuite {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "15"));
-        int warmup = Integer.parseInt(System.getProperty("bench.warmup", "5"));
+        int warmup = Integer.parseInt(System.getProperty("bench.warmup", "20"));
         int connections = Integer.parseInt(System.getProperty("bench.connections", "64"));
+        Set<String> only = Set.of(System.getProperty("bench.scenarios", "S0,S1,S2,S3,S4").split(","));
         Path out = Path.of(System.getProperty("bench.out", "bench/results"));
         Files.createDirectories(out);
 
-        Path dir = Files.createTempDirectory("lgsp-bench");
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0);
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-        Vertx vertx = Vertx.vertx();
-        // A lean provider: answers from memory and keeps nothing (the test stub records every request).
-        Buffer body = Buffer.buffer(BODY);
-        HttpServer stub = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(request -> request.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body))
-                .listen().toCompletionStage().toCompletableFuture().get();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> base = Map.of(
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                "quarkus.datasource.username", EmbeddedPostgresServer.USER,
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "lgsp.secrets.key", Base64.getEncoder().encodeToString(key),
-                "lgsp.sharing.trusted-consumer-header", CONSUMER_HEADER,
-                "quarkus.log.level", "WARN");
-        Path log = out.resolve("hub.log");
         List<Scenario> results = new ArrayList<>();
-        try {
+        try (ProcessTestBed bed = ProcessTestBed.start("bench", Map.of("quarkus.log.level", "WARN"))) {
+            // Lean providers: answer from memory and keep nothing.
+            Buffer body = Buffer.buffer(BODY);
+            bed.stub(request -> request.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body));
+            Buffer soapAnswer = Buffer.buffer(SOAP_ANSWER);
+            HttpServer soapStub = bed.vertx().createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                    .requestHandler(request -> request.body().onComplete(ignored ->
+                            request.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(soapAnswer)))
+                    .listen().toCompletionStage().toCompletableFuture().get();
             int port = FreePort.find();
-            String provider;
-            String consumer;
-            try (HubProcess hub = HubProcess.start(port, base, log)) {
-                RestAssured.port = port;
-                provider = Api.activeSystem("bench-provider");
-                consumer = Api.activeSystem("bench-consumer");
-                Api.addEndpoint(provider, Api.httpEndpoint("main", "http://127.0.0.1:" + stub.actualPort() + "/api"));
-                Api.publish(provider, Api.restService("records", "main"));
-                Api.grant(consumer, provider, "records");
+            String clientSecret;
+            try (HubProcess hub = bed.startHub("bench", port, Map.of())) {
+                bed.share("records");
+                Api.addEndpoint(bed.provider(), Api.soapEndpoint("ws", "http://127.0.0.1:" + soapStub.actualPort() + "/ws/HoTich"));
+                Map<String, Object> soap = Api.soapService("ho-tich", "ws", "TraCuu",
+                        Map.of("mode", "rest-facade", "namespace", SOAP_NS, "responseWrapper", "TraCuuResponse"));
+                soap.put("soapAction", "urn:TraCuu");
+                Api.publish(bed.provider(), soap);
+                Api.grant(bed.consumer(), bed.provider(), "ho-tich");
+                clientSecret = Tokens.createIntegrator(CLIENT_ID);
+                Api.mapClient(bed.consumer(), CLIENT_ID);
             }
-            Map<String, String> headers = Map.of(CONSUMER_HEADER, consumer);
-            String path = "/share/" + provider + "/records/records/42";
+            String path = bed.shareUri(port, "records", "/records/42").getPath();
 
             System.out.println("S0: direct to the provider stub");
-            String direct = "http://127.0.0.1:" + stub.actualPort() + "/api/records/42";
-            Wrk.run(direct, Map.of(), 2, connections, warmup);
-            Wrk.Result s0 = Wrk.run(direct, Map.of(), 2, connections, seconds);
+            String direct = "http://127.0.0.1:" + bed.stubUri("/").getPort();
+            LoadRequest directRequest = LoadRequest.get("/api/records/42", Map.of());
+            Wrk.run(direct, directRequest, 2, connections, warmup);
+            Wrk.Result s0 = Wrk.run(direct, directRequest, 2, connections, seconds);
             // Latency at a fixed rate: half of S0's ceiling, as the suite defines it, or a rate
             // given with BENCH_RATE (e.g. one every scenario can sustain, to see what the hub adds).
             int fixedRate = Integer.parseInt(System.getProperty("bench.rate", "0"));
             int halfLoad = fixedRate > 0 ? fixedRate : (int) Math.max(100, s0.requestsPerSecond() / 2);
-            FixedRateLoad.Result s0Fixed = FixedRateLoad.run(vertx, "127.0.0.1", stub.actualPort(), "/api/records/42", Map.of(), halfLoad, seconds);
+            FixedRateLoad.Result s0Fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", bed.stubUri("/").getPort(), directRequest,
+                    halfLoad, seconds);
             results.add(new Scenario("S0", "load generator -> provider stub (the ceiling)", s0.requestsPerSecond(), 1.0,
                     s0.errors(), s0Fixed, null, null, null));
 
-            Map<String, String> routingOnly = new HashMap<>(base);
-            routingOnly.put("lgsp.ledger.enabled", "false");
-            routingOnly.put("lgsp.sharing.enforce-grants", "false");
-            results.add(throughHub("S1", "through the hub, ledger and grants off (routing alone)", port, routingOnly, log, path,
-                    headers, connections, warmup, seconds, halfLoad, s0.requestsPerSecond(), vertx, postgres));
-            results.add(throughHub("S2", "through the hub, grants + durable ledger + Kafka events + metrics on", port, base, log,
-                    path, headers, connections, warmup, seconds, halfLoad, s0.requestsPerSecond(), vertx, postgres));
-        } finally {
-            stub.close().toCompletionStage().toCompletableFuture().get();
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-            kafka.close();
-            postgres.close();
+            Run run = new Run(bed, port, connections, warmup, seconds, halfLoad, s0.requestsPerSecond());
+            if (only.contains("S1")) {
+                LoadRequest withHeader = LoadRequest.get(path, Map.of(ProcessTestBed.CONSUMER_HEADER, bed.consumer()));
+                results.add(run.throughHub("S1", "through the hub, ledger and grants off (routing alone)",
+                        Map.of("lgsp.ledger.enabled", "false", "lgsp.sharing.enforce-grants", "false"), () -> withHeader));
+            }
+            Supplier<LoadRequest> withToken = () -> LoadRequest.get(path, bearer(clientSecret, false));
+            if (only.contains("S2")) {
+                results.add(run.throughHub("S2", "through the hub, OIDC token + grant + quota + durable ledger + Kafka event + metrics",
+                        WITH_TOKENS, withToken));
+            }
+            if (only.contains("S3")) {
+                results.add(run.throughHub("S3", "S2 with a SOAP provider behind the REST-to-SOAP facade", WITH_TOKENS,
+                        () -> LoadRequest.post("/share/" + bed.provider() + "/ho-tich", bearer(clientSecret, true), SOAP_FACADE_REQUEST)));
+            }
+            if (only.contains("S4")) {
+                try (HubProcess hub = bed.startHub("bench-seed", port, Map.of())) {
+                    System.out.println("S4: registering 1,000 systems and 10,000 grants ...");
+                    RegistryAtScale.seed(1_000, 10);
+                }
+                results.add(run.throughHub("S4", "S2 with 1,000 registered systems and 10,000 grants", WITH_TOKENS, withToken));
+            }
+            soapStub.close().toCompletionStage().toCompletableFuture().get();
         }
         report(results, out);
     }
 
-    private static Scenario throughHub(String name, String description, int port, Map<String, String> settings, Path log,
-                                       String path, Map<String, String> headers, int connections, int warmup, int seconds,
-                                       int halfLoad, double s0Rps, Vertx vertx, EmbeddedPostgresServer postgres) throws Exception {
-        System.out.println(name + ": " + description);
-        try (HubProcess hub = HubProcess.start(port, settings, log)) {
-            String url = "http://127.0.0.1:" + port + path;
-            Wrk.run(url, headers, 2, connections, warmup);
-            long rowsBefore = ledgerRows(postgres);
-            long cpuBefore = ProcessStats.cpuMicros(hub.pid());
-            Wrk.Result saturated = Wrk.run(url, headers, 2, connections, seconds);
-            long cpuAfter = ProcessStats.cpuMicros(hub.pid());
-            long rowsAfter = ledgerRows(postgres);
-            double rss = ProcessStats.rssMiB(hub.pid());
-            FixedRateLoad.Result fixed = FixedRateLoad.run(vertx, "127.0.0.1", port, path, headers, halfLoad, seconds);
-            double cpuPerRequest = saturated.requests() == 0 ? 0 : (cpuAfter - cpuBefore) / (double) saturated.requests();
-            Double ledgerRate = rowsAfter == rowsBefore ? null : (rowsAfter - rowsBefore) / (double) seconds;
-            return new Scenario(name, description, saturated.requestsPerSecond(), saturated.requestsPerSecond() / s0Rps,
-                    saturated.errors(), fixed, round(cpuPerRequest), round(rss), ledgerRate == null ? null : round(ledgerRate));
-        }
+    private static Map<String, String> bearer(String clientSecret, boolean json) {
+        String authorization = "Bearer " + Tokens.of(CLIENT_ID, clientSecret);
+        return json ? Map.of("Authorization", authorization, "Content-Type", "application/json") : Map.of("Authorization", authorization);
     }
 
-    private static long ledgerRows(EmbeddedPostgresServer postgres) throws Exception {
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM ledger_entry")) {
-            rs.next();
-            return rs.getLong(1);
+    /** What every hub scenario shares; one hub process per scenario, measured the same way. */
+    private record Run(ProcessTestBed bed, int port, int connections, int warmup, int seconds, int halfLoad, double s0Rps) {
+
+        /** {@code request} is asked for again before the fixed-rate run so a token is still fresh. */
+        Scenario throughHub(String name, String description, Map<String, String> settings, Supplier<LoadRequest> request)
+                throws Exception {
+            System.out.println(name + ": " + description);
+            try (HubProcess hub = bed.startHub(name, port, settings)) {
+                String base = "http://127.0.0.1:" + port;
+                LoadRequest load = request.get();
+                Wrk.run(base, load, 2, connections, warmup);
+                long rowsBefore = bed.scalar("SELECT count(*) FROM ledger_entry");
+                long cpuBefore = ProcessStats.cpuMicros(hub.pid());
+                Wrk.Result saturated = Wrk.run(base, load, 2, connections, seconds);
+                long cpuAfter = ProcessStats.cpuMicros(hub.pid());
+                long rowsAfter = bed.scalar("SELECT count(*) FROM ledger_entry");
+                double rss = ProcessStats.rssMiB(hub.pid());
+                FixedRateLoad.Result fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, request.get(), halfLoad, seconds);
+                double cpuPerRequest = saturated.requests() == 0 ? 0 : (cpuAfter - cpuBefore) / (double) saturated.requests();
+                hub.terminate(); // gracefully, so a profiler given in HUB_JVM_OPTIONS writes its file
+                Double ledgerRate = rowsAfter == rowsBefore ? null : (rowsAfter - rowsBefore) / (double) seconds;
+                return new Scenario(name, description, saturated.requestsPerSecond(), saturated.requestsPerSecond() / s0Rps,
+                        saturated.errors(), fixed, round(cpuPerRequest), round(rss), ledgerRate == null ? null : round(ledgerRate));
+            }
         }
     }
 

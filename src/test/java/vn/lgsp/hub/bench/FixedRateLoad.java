@@ -1,13 +1,13 @@
 package vn.lgsp.hub.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import org.HdrHistogram.Histogram;
 
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +25,7 @@ final class FixedRateLoad {
     private FixedRateLoad() {
     }
 
-    static Result run(Vertx vertx, String host, int port, String uri, Map<String, String> headers, int rate, int seconds)
+    static Result run(Vertx vertx, String host, int port, LoadRequest load, int rate, int seconds)
             throws InterruptedException {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true));
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
@@ -35,8 +35,10 @@ final class FixedRateLoad {
         CountDownLatch done = new CountDownLatch((int) total);
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI(uri);
-        headers.forEach(options::putHeader);
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(load.method())).setHost(host).setPort(port)
+                .setURI(load.path());
+        load.headers().forEach(options::putHeader);
+        Buffer payload = load.body() == null ? null : Buffer.buffer(load.body());
         for (long i = 0; i < total; i++) {
             long intended = start + i * intervalNanos;
             long wait = intended - System.nanoTime();
@@ -44,7 +46,7 @@ final class FixedRateLoad {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             client.request(options)
-                    .compose(request -> request.send().compose(response -> response.body().map(body -> response.statusCode())))
+                    .compose(request -> (payload == null ? request.send() : request.send(payload)).compose(response -> response.body().map(body -> response.statusCode())))
                     .onComplete(result -> {
                         long latency = System.nanoTime() - intended;
                         synchronized (histogram) {

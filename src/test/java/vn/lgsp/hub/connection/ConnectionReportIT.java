@@ -413,8 +413,8 @@ class ConnectionReportIT {
         try {
             Transaction ta = a.begin().await().indefinitely();
             Transaction tb = b.begin().await().indefinitely();
-            List<ProbeRepository.Claim> first = probes.claim(a, "instance-a", 1000).await().indefinitely();
-            List<ProbeRepository.Claim> second = probes.claim(b, "instance-b", 1000).await().indefinitely();
+            List<ProbeRepository.Claim> first = probes.claim(a, "instance-a", 1000, Duration.ofSeconds(30)).await().indefinitely();
+            List<ProbeRepository.Claim> second = probes.claim(b, "instance-b", 1000, Duration.ofSeconds(30)).await().indefinitely();
             long inFirst = first.stream().filter(c -> c.endpointId().equals(endpointId)).count();
             long inSecond = second.stream().filter(c -> c.endpointId().equals(endpointId)).count();
             assertEquals(0, inSecond, "the second instance must not run a probe the first claimed");

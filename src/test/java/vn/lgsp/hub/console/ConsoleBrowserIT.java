@@ -126,10 +126,10 @@ class ConsoleBrowserIT {
         browser.find("#filter-submit").click();
         browser.waitFor(d -> rows("#connections tbody tr").size() == 24);
         assertTrue(rows("#connections tbody tr").stream().allMatch(r -> "central".equals(r.getAttribute("data-scope"))));
-        new Select(browser.find("#status")).selectByValue("unregistered");
+        new Select(browser.find("#status")).selectByValue("not_registered");
         browser.find("#filter-submit").click();
-        browser.waitFor(ExpectedConditions.urlContains("status=unregistered"));
-        assertTrue(rows("#connections tbody tr").stream().allMatch(r -> "unregistered".equals(r.getAttribute("data-status"))));
+        browser.waitFor(ExpectedConditions.urlContains("status=not_registered"));
+        assertTrue(rows("#connections tbody tr").stream().allMatch(r -> "not_registered".equals(r.getAttribute("data-status"))));
         // sort by id descending from the keyboard-reachable header link
         browser.open("/console/connections?sort=id&dir=desc");
         assertEquals("P12", rows("#connections tbody tr").get(0).getAttribute("data-id"));

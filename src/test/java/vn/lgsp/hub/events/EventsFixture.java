@@ -9,6 +9,7 @@ import vn.lgsp.hub.testing.stub.StubServer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -61,8 +62,13 @@ final class EventsFixture {
 
     /** A consumer system with an http endpoint on the stub, granted and subscribed (push); returns [consumer, subscriptionId, secret]. */
     static String[] pushSubscriber(String name, String provider, String type, StubServer stub, Integer maxAttempts) {
+        return pushSubscriber(name, provider, type, stub.uri("/hooks"), maxAttempts);
+    }
+
+    /** The same, with the consumer's endpoint at {@code hooks}. */
+    static String[] pushSubscriber(String name, String provider, String type, URI hooks, Integer maxAttempts) {
         String consumer = Api.activeSystem(Api.uniqueCode(name));
-        Api.addEndpoint(consumer, Api.httpEndpoint("events", stub.uri("/hooks").toString()));
+        Api.addEndpoint(consumer, Api.httpEndpoint("events", hooks.toString()));
         Api.grant(consumer, provider, type);
         Map<String, Object> body = new HashMap<>(Map.of("providerSystem", provider, "eventType", type, "mode", "push",
                 "endpointCode", "events", "path", "/lgsp"));

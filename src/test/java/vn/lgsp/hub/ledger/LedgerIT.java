@@ -52,6 +52,8 @@ class LedgerIT {
 
     @Inject
     Pool pool;
+    @Inject
+    DailyRollupZone dailyZone;
 
     private ProviderFixture fixture;
 
@@ -105,11 +107,14 @@ class LedgerIT {
             assertEquals(answered, rows.stream().map(r -> r.getString("transaction_id")).collect(Collectors.toSet()));
             assertTrue(rows.stream().allMatch(r -> "/records/{id}".equals(r.getString("path_pattern"))), "pattern, never the raw path");
 
+            long daily = rows("SELECT coalesce(sum(transactions), 0) AS n FROM ledger_daily WHERE consumer_code = $1 "
+                    + "AND service_code = 'records'", consumer).get(0).getLong("n");
             long rolledUp = rows("SELECT coalesce(sum(transactions), 0) AS n FROM ledger_hourly WHERE consumer_code = $1 "
                     + "AND service_code = 'records'", consumer).get(0).getLong("n");
             long detail = rows("SELECT count(*) AS n FROM ledger_entry WHERE consumer_code = $1 AND service_code = 'records'", consumer)
                     .get(0).getLong("n");
             assertEquals(detail, rolledUp, "rollups equal the rows");
+            assertEquals(detail, daily, "daily rollups equal the rows");
 
             List<String> evented = events.await(r -> answered.contains(read(r.value()).at("/data/transactionId").asText()),
                             n, Duration.ofSeconds(60)).stream()
@@ -210,6 +215,41 @@ class LedgerIT {
                 400, "invalid-parameter");
         Api.problem(Api.given().queryParam("interval", "week").get("/api/v1/reports/volume").then(), 400, "invalid-parameter");
         Api.problem(Api.given().queryParam("from", "yesterday").get("/api/v1/reports/volume").then(), 400, "invalid-parameter");
+    }
+
+    @Test
+    void reportsReadWholeDaysFromDailyRollupsAndPartialDaysFromHourlyOnes() {
+        for (int i = 0; i < 5; i++) {
+            fixture.asConsumer().get(fixture.url("records", "/records/" + i)).then().statusCode(200);
+        }
+        fixture.asConsumer().get(fixture.url("failing", "/fail")).then().statusCode(503);
+        long detail = rows("SELECT count(*) AS n FROM ledger_entry WHERE provider_code = $1", fixture.provider()).get(0).getLong("n");
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        for (String interval : new String[] {"day", "hour", "month", "none"}) {
+            assertEquals(detail, volume(today.minusDays(1).toString(), today.plusDays(1).toString(), interval), interval);
+        }
+        // A period cut at hours, not days: only the hourly rollups can answer it.
+        java.time.OffsetDateTime hour = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        long inHours = rows("SELECT count(*) AS n FROM ledger_entry WHERE provider_code = $1 AND received_at >= '" + hour.minusHours(1)
+                + "' AND received_at < '" + hour.plusHours(2) + "'", fixture.provider()).get(0).getLong("n");
+        assertEquals(inHours, volume(hour.minusHours(1).toString(), hour.plusHours(2).toString(), "none"));
+
+        // Another zone in the configuration rebuilds the daily rollups, which still add up to the hourly ones.
+        pool.query("UPDATE ledger_daily_zone SET zone = 'UTC'").execute().await().indefinitely();
+        assertTrue(dailyZone.align().await().indefinitely(), "rebuilt");
+        assertFalse(dailyZone.align().await().indefinitely(), "already in the configured zone");
+        long daily = rows("SELECT coalesce(sum(transactions), 0) AS n FROM ledger_daily WHERE provider_code = $1 AND NOT imported",
+                fixture.provider())
+                .get(0).getLong("n");
+        assertEquals(detail, daily);
+        assertEquals(detail, volume(today.minusDays(1).toString(), today.plusDays(1).toString(), "day"));
+    }
+
+    private long volume(String from, String to, String interval) {
+        List<Map<String, Object>> rows = Api.given().queryParam("from", from).queryParam("to", to).queryParam("groupBy", "provider")
+                .queryParam("interval", interval).get("/api/v1/reports/volume").then().statusCode(200).extract().path("rows");
+        return rows.stream().filter(r -> fixture.provider().equals(r.get("provider")))
+                .mapToLong(r -> ((Number) r.get("transactions")).longValue()).sum();
     }
 
     @Test

@@ -1,18 +1,11 @@
 package vn.lgsp.hub.reliability;
 
-import io.restassured.RestAssured;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.lgsp.hub.embedded.EmbeddedKafkaBroker;
-import vn.lgsp.hub.embedded.EmbeddedPostgresServer;
-import vn.lgsp.hub.embedded.FreePort;
-import vn.lgsp.hub.testing.Api;
 import vn.lgsp.hub.testing.HubProcess;
+import vn.lgsp.hub.testing.ProcessStats;
+import vn.lgsp.hub.testing.ProcessTestBed;
 import vn.lgsp.hub.testing.RawHttp;
 
 import java.io.IOException;
@@ -26,12 +19,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,52 +37,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FloodProcessIT {
 
-    private static final String CONSUMER_HEADER = "X-LGSP-Test-Consumer";
-
-    private static EmbeddedPostgresServer postgres;
-    private static EmbeddedKafkaBroker kafka;
-    private static Vertx vertx;
-    private static HttpServer stub;
+    private static ProcessTestBed bed;
     private static HubProcess hub;
     private static URI target;
     private static String consumer;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("lgsp-flood");
-        postgres = EmbeddedPostgresServer.start(null, 0);
-        kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-        vertx = Vertx.vertx();
-        Buffer body = Buffer.buffer("{\"ok\":true}");
-        stub = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(r -> r.response().end(body)).listen().toCompletionStage().toCompletableFuture().get();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        int port = FreePort.find();
-        hub = HubProcess.start(port, Map.of(
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                "quarkus.datasource.username", EmbeddedPostgresServer.USER,
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "lgsp.secrets.key", Base64.getEncoder().encodeToString(key),
-                "lgsp.sharing.trusted-consumer-header", CONSUMER_HEADER), Path.of("target", "hub-process-flood.log"));
-        RestAssured.port = port;
-        String provider = Api.activeSystem(Api.uniqueCode("flood-provider"));
-        consumer = Api.activeSystem(Api.uniqueCode("flood-consumer"));
-        Api.addEndpoint(provider, Api.httpEndpoint("main", "http://127.0.0.1:" + stub.actualPort() + "/api"));
-        Map<String, Object> service = Api.restService("records", "main");
-        service.put("pathPattern", "/**");
-        Api.publish(provider, service);
-        Api.grant(consumer, provider, "records");
-        target = URI.create("http://127.0.0.1:" + port + "/share/" + provider + "/records/x");
+        bed = ProcessTestBed.start("flood");
+        hub = bed.startHub("flood");
+        bed.share("records");
+        consumer = bed.consumer();
+        target = bed.shareUri(hub.port(), "records", "/x");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        hub.close();
-        stub.close().toCompletionStage().toCompletableFuture().get();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
-        kafka.close();
-        postgres.close();
+        bed.close();
     }
 
     @Test
@@ -109,13 +70,13 @@ class FloodProcessIT {
                 }
                 flood.add(channel);
             }
-            double rssDuringFlood = rssMiB(hub.pid());
+            double rssDuringFlood = ProcessStats.rssMiB(hub.pid());
 
             HttpClient client = HttpClient.newHttpClient();
             ExecutorService callers = Executors.newFixedThreadPool(4);
             List<Future<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                calls.add(callers.submit(() -> client.send(HttpRequest.newBuilder(target).header(CONSUMER_HEADER, consumer)
+                calls.add(callers.submit(() -> client.send(HttpRequest.newBuilder(target).header(ProcessTestBed.CONSUMER_HEADER, consumer)
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
             }
             int ok = 0;
@@ -137,7 +98,7 @@ class FloodProcessIT {
     @Test
     void hugeHeadersAreRefusedNotBuffered() throws IOException {
         String huge = "X-Huge: " + "a".repeat(100_000) + "\r\n";
-        String answer = RawHttp.exchange(hub.port(), "GET " + target.getPath() + " HTTP/1.1\r\nHost: x\r\n" + CONSUMER_HEADER + ": "
+        String answer = RawHttp.exchange(hub.port(), "GET " + target.getPath() + " HTTP/1.1\r\nHost: x\r\n" + ProcessTestBed.CONSUMER_HEADER + ": "
                 + consumer + "\r\n" + huge + "Connection: close\r\n\r\n");
         int status = answer.isEmpty() ? 0 : RawHttp.status(answer);
         assertTrue(status == 431 || status == 400 || status == 0, "refused: " + answer.lines().findFirst().orElse("(closed)"));
@@ -151,14 +112,5 @@ class FloodProcessIT {
             }
         }
         return 1024;
-    }
-
-    private static double rssMiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return -1;
     }
 }

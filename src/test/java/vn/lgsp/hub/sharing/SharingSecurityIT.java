@@ -100,15 +100,8 @@ class SharingSecurityIT {
         Api.json().body(Map.of("action", "approve")).post("/api/v1/systems/" + code + "/lifecycle").then().statusCode(200);
         String clientId = "client-" + code;
         String secret = Tokens.createIntegrator(clientId);
-        setClientId(code, clientId);
+        Api.mapClient(code, clientId);
         return new Consumer(code, clientId, secret);
-    }
-
-    private static void setClientId(String code, String clientId) {
-        Map<String, Object> body = Api.system(code);
-        body.put("clientId", clientId);
-        Api.json().header("If-Match", Api.etag("/api/v1/systems/" + code)).body(body).put("/api/v1/systems/" + code)
-                .then().statusCode(200).body("clientId", equalTo(clientId.isEmpty() ? null : clientId));
     }
 
     /** The consumer's owner (org A) asks; the provider's owner (org B) approves. */
@@ -213,7 +206,7 @@ class SharingSecurityIT {
         Tokens.disableClient(consumer.clientId());
         assertEquals(401, Tokens.tokenStatus(consumer.clientId(), consumer.secret()));
         // ... and the hub stops honouring its existing token once the admin unmaps the client.
-        setClientId(consumer.code(), "");
+        Api.mapClient(consumer.code(), "");
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
                 .until(() -> Api.bearer(token).get(base + "records/records/1").statusCode() == 403);
         Api.problem(Api.bearer(token).get(base + "records/records/1").then(), 403, "consumer-not-active");

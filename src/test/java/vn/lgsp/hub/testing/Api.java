@@ -148,9 +148,23 @@ public final class Api {
 
     /** Grants {@code consumer} access to {@code provider}'s {@code service}; returns the grant id. */
     public static String grant(String consumer, String provider, String service) {
-        return json().body(Map.of("consumerSystem", consumer, "providerSystem", provider, "serviceCode", service,
-                        "purpose", "Tra cứu phục vụ giải quyết thủ tục hành chính"))
-                .post("/api/v1/grants").then().statusCode(201).extract().path("id");
+        return grant(consumer, provider, service, Map.of());
+    }
+
+    /** Grants with {@code terms} added to the request ({@code requestsPerSecond}, {@code requestsPerDay}, ...). */
+    public static String grant(String consumer, String provider, String service, Map<String, Object> terms) {
+        Map<String, Object> body = new HashMap<>(Map.of("consumerSystem", consumer, "providerSystem", provider, "serviceCode", service,
+                "purpose", "Tra cứu phục vụ giải quyết thủ tục hành chính"));
+        body.putAll(terms);
+        return json().body(body).post("/api/v1/grants").then().statusCode(201).extract().path("id");
+    }
+
+    /** Maps an OAuth2 client id to a registered system (the consumer its tokens act as); blank unmaps it. */
+    public static void mapClient(String code, String clientId) {
+        Map<String, Object> body = system(code);
+        body.put("clientId", clientId);
+        json().header("If-Match", etag("/api/v1/systems/" + code)).body(body).put("/api/v1/systems/" + code)
+                .then().statusCode(200).body("clientId", equalTo(clientId.isEmpty() ? null : clientId));
     }
 
     public static String etag(String path) {

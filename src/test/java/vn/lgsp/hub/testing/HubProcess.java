@@ -36,6 +36,11 @@ public final class HubProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dlgsp.embedded.enabled=false"));
+        // Extra JVM options, e.g. a profiler: -Dhub.jvm.options="-XX:StartFlightRecording=filename=hub.jfr"
+        String extra = System.getProperty("hub.jvm.options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         if (!settings.containsKey("quarkus.oidc.auth-server-url")) {
             // The test Keycloak (started once per JVM) issues the tokens Api.as(...) sends.
             command.add("-Dquarkus.oidc.auth-server-url=" + KeycloakServer.issuer());

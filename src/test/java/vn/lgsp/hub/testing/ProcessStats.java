@@ -1,11 +1,11 @@
-package vn.lgsp.hub.bench;
+package vn.lgsp.hub.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** CPU time and resident memory of a process, from the kernel's own accounting (/proc). */
-final class ProcessStats {
+public final class ProcessStats {
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -13,7 +13,7 @@ final class ProcessStats {
     }
 
     /** User + system CPU time consumed so far, in microseconds. */
-    static long cpuMicros(long pid) throws IOException {
+    public static long cpuMicros(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -21,7 +21,7 @@ final class ProcessStats {
     }
 
     /** Resident set size in MiB. */
-    static double rssMiB(long pid) throws IOException {
+    public static double rssMiB(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
