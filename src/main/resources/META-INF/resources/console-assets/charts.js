@@ -23,3 +23,32 @@
     });
   });
 })();
+
+// Line charts of the same kind: <canvas class="line-chart" data-table="id">; a row with
+// data-up="false" (a failed probe) is drawn as a red point.
+(function () {
+  'use strict';
+  document.querySelectorAll('canvas.line-chart').forEach(function (canvas) {
+    var table = document.getElementById(canvas.dataset.table);
+    if (!table) { return; }
+    var labels = [];
+    var values = [];
+    var colours = [];
+    table.querySelectorAll('tbody tr').forEach(function (row) {
+      var label = row.querySelector('[data-label]');
+      var value = row.querySelector('[data-value]');
+      if (label && value) {
+        labels.push(label.dataset.label);
+        values.push(Number(value.dataset.value));
+        colours.push(row.dataset.up === 'false' ? '#b91c1c' : '#0b5394');
+      }
+    });
+    new Chart(canvas, {
+      type: 'line',
+      data: { labels: labels, datasets: [{ label: canvas.dataset.label, data: values, borderColor: '#0b5394',
+        pointBackgroundColor: colours, pointBorderColor: colours, pointRadius: 3 }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false,
+        scales: { x: { ticks: { maxTicksLimit: 8 } }, y: { beginAtZero: true } } }
+    });
+  });
+})();

@@ -39,6 +39,9 @@ public class ConnectionQueries {
     @Inject
     ConnectionReports connections;
 
+    /** The probe history chart shows the latest probes of the system's endpoints, oldest first. */
+    static final int PROBES_SHOWN = 120;
+
     /** The listed systems with the status the connection report derives from probes and traffic. */
     public Uni<List<ConnectionRow>> listed() {
         return Uni.combine().all().unis(connections.live(), pool.query("SELECT id, listed_status FROM catalogue_entry").execute())
@@ -79,7 +82,16 @@ public class ConnectionQueries {
                     rows.forEach(r -> out.add(new SystemDetail.ConsumerVolume(r.getString("consumer_code"), r.getLong("n"), r.getLong("f"))));
                     return out;
                 });
-        return Uni.combine().all().unis(endpoints.list(pool, system.id()), services.list(pool, system.id()), volume, consumers)
-                .with((e, s, v, c) -> new SystemDetail(system, e, s, v, c));
+        Uni<List<SystemDetail.ProbePoint>> probes = pool.preparedQuery("SELECT p.at, e.code, p.up, p.duration_ms FROM probe_result p "
+                        + "JOIN endpoint e ON e.id = p.endpoint_id WHERE e.system_id = $1 ORDER BY p.at DESC LIMIT $2")
+                .execute(Tuple.of(system.id(), PROBES_SHOWN))
+                .map(rows -> {
+                    List<SystemDetail.ProbePoint> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(0, new SystemDetail.ProbePoint(r.getOffsetDateTime("at"), r.getString("code"),
+                            r.getBoolean("up"), r.getInteger("duration_ms"))));
+                    return out;
+                });
+        return Uni.combine().all().unis(endpoints.list(pool, system.id()), services.list(pool, system.id()), volume, consumers, probes)
+                .with((e, s, v, c, p) -> new SystemDetail(system, e, s, v, c, p));
     }
 }

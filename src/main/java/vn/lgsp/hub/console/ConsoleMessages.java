@@ -17,6 +17,16 @@ public interface ConsoleMessages {
     @Message("Tổng quan") String nav_overview();
     @Message("Kết nối") String nav_connections();
     @Message("Giao dịch") String nav_traffic();
+    @Message("Nhật ký") String nav_audit();
+    @Message("Nhật ký kiểm toán") String audit_title();
+    @Message("Người thực hiện") String col_actor();
+    @Message("Hành động") String col_action();
+    @Message("Kết quả") String col_outcome();
+    @Message("Hệ thống") String col_system();
+    @Message("Đối tượng") String col_target();
+    @Message("ví dụ system.updated, grant.approved, access.denied") String audit_action_hint();
+    @Message("Đến ngày (gồm cả ngày này)") String audit_to();
+    @Message("{#when outcome}{#is 'done'}Đã thực hiện{#is 'denied'}Bị từ chối{#else}{outcome}{/when}") String audit_outcome(String outcome);
     @Message("Hệ thống của tôi") String nav_owner();
     @Message("Quyền truy cập") String nav_grants();
     @Message("{name} ({roles})") String signed_in_as(String name, String roles);
@@ -89,6 +99,13 @@ public interface ConsoleMessages {
     @Message("Mã giao dịch") String col_transaction();
     @Message("Thời điểm") String col_time();
     @Message("Thời lượng") String col_duration();
+    @Message("Điểm kết nối") String col_endpoint();
+    @Message("Kết quả thăm dò") String col_result();
+    @Message("Lịch sử thăm dò") String probes_title();
+    @Message("Biểu đồ thời gian phản hồi của các lần thăm dò gần nhất; điểm đỏ là lần thăm dò thất bại. Số liệu nằm trong bảng bên dưới.") String probes_chart_alt();
+    @Message("Chưa có lần thăm dò nào.") String probes_none();
+    @Message("Hoạt động") String probe_up();
+    @Message("Không phản hồi") String probe_down();
 
     @Message("{#when scope}{#is 'central'}Trung ương{#is 'provincial'}Cấp tỉnh{#is 'commune'}Cấp xã{#else}{scope}{/when}") String scope(String scope);
     @Message("{#when listed}{#is 'connected'}Đã kết nối{#is 'not-connected'}Chưa kết nối{#else}{listed}{/when}") String listed(String listed);

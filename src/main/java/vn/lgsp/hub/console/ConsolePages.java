@@ -1,5 +1,7 @@
 package vn.lgsp.hub.console;
 
+import vn.lgsp.hub.audit.AuditEntry;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import vn.lgsp.hub.access.Grant;
@@ -29,6 +31,9 @@ public final class ConsolePages {
 
     public static native TemplateInstance traffic(ConsoleView view, TrafficQuery query, List<TxRow> rows, boolean hasMore,
                                                   Notice notice);
+
+    public static native TemplateInstance audit(ConsoleView view, AuditQuery query, List<AuditEntry> rows, boolean hasMore,
+                                                Notice notice);
 
     public static native TemplateInstance owner(ConsoleView view, List<OwnedSystem> systems, List<ConnectionRow> catalogue,
                                                 Notice notice);

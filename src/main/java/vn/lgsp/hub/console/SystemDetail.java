@@ -1,5 +1,7 @@
 package vn.lgsp.hub.console;
 
+import java.time.OffsetDateTime;
+
 import io.quarkus.qute.TemplateData;
 import vn.lgsp.hub.registry.Endpoint;
 import vn.lgsp.hub.registry.InformationSystem;
@@ -10,11 +12,16 @@ import java.util.List;
 /**
  * A system's page: the system, its endpoints (settings only; the registry never returns
  * secrets, only whether one is set), its services, its daily volume as a provider and its top
- * consumers over the last 30 days.
+ * consumers over the last 30 days, and its latest health probes.
  */
 @TemplateData
 public record SystemDetail(InformationSystem system, List<Endpoint> endpoints, List<SharedService> services,
-                           List<DayVolume> volume, List<ConsumerVolume> consumers) {
+                           List<DayVolume> volume, List<ConsumerVolume> consumers, List<ProbePoint> probes) {
+
+    /** One health probe of one of the system's endpoints (probes are not transactions). */
+    @TemplateData
+    public record ProbePoint(OffsetDateTime at, String endpoint, boolean up, int durationMs) {
+    }
 
     @TemplateData
     public record DayVolume(String day, long transactions, long failures) {

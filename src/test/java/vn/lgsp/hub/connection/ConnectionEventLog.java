@@ -37,11 +37,14 @@ final class ConnectionEventLog implements AutoCloseable {
     synchronized List<JsonNode> of(String catalogueId) {
         consumer.poll(Duration.ofMillis(300)).forEach(seen::add);
         List<JsonNode> out = new ArrayList<>();
+        // Delivery is at least once (a Kafka timeout makes the outbox send again): a consumer
+        // de-duplicates by the CloudEvent id, and so does this log.
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (ConsumerRecord<String, String> record : seen) {
             if (catalogueId.equals(record.key())) {
                 try {
                     JsonNode event = JSON.readTree(record.value());
-                    if ("connection.status_changed".equals(event.path("type").asText())) {
+                    if ("connection.status_changed".equals(event.path("type").asText()) && ids.add(event.path("id").asText())) {
                         out.add(event.path("data"));
                     }
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

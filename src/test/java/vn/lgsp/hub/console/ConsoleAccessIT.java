@@ -46,6 +46,8 @@ class ConsoleAccessIT {
 
     @TestHTTPResource("/")
     URL base;
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     /** A request with {@code account}'s console session (signed in once per run), not following redirects. */
     RequestSpecification as(ConsoleAccount account) {
@@ -99,6 +101,39 @@ class ConsoleAccessIT {
         as(ConsoleAccount.OPERATOR).formParam("_csrf", "x").formParam("consumerSystem", "a").post("/console/owner/grants")
                 .then().statusCode(403);
         as(ConsoleAccount.INTEGRATOR).get("/console").then().statusCode(403);
+    }
+
+    @Test
+    void operatorsReadTheAuditTrailFilteredOwnersDoNot() {
+        String code = Api.uniqueCode("audited");
+        Api.jsonAs(Role.OWNER_A).body(Api.system(code)).post("/api/v1/systems").then().statusCode(201);
+        as(ConsoleAccount.OPERATOR).get("/console/audit?system=" + code).then().statusCode(200)
+                .body(containsString(code)).body(containsString("data-outcome=\"done\"")).body(containsString(Role.OWNER_A.clientId));
+        as(ConsoleAccount.OPERATOR).get("/console/audit?system=" + code + "&outcome=denied").then().statusCode(200)
+                .body(not(containsString("data-outcome=\"done\"")));
+        // a bad filter is the API's problem, shown on the page, not a failure
+        as(ConsoleAccount.OPERATOR).get("/console/audit?action=DROP%20TABLE").then().statusCode(200)
+                .body(containsString("invalid-parameter")).body(not(containsString("data-seq=")));
+        as(ConsoleAccount.OWNER_A).get("/console/audit").then().statusCode(403);
+    }
+
+    @Test
+    void aSystemsPageChartsItsLatestProbes() {
+        String code = Api.uniqueCode("probed");
+        Api.jsonAs(Role.OWNER_A).body(Api.system(code)).post("/api/v1/systems").then().statusCode(201);
+        Api.addEndpoint(code, Api.httpEndpoint("main", "http://127.0.0.1:9/api"));
+        as(ConsoleAccount.OWNER_A).get("/console/connections/" + code).then().statusCode(200)
+                .body(containsString("id=\"probe-table\"")).body(not(containsString("data-up=")));
+        // probe results as the scheduler writes them: one up, one down
+        pool.preparedQuery("INSERT INTO probe_result (endpoint_id, at, up, duration_ms, detail, hub_instance) "
+                        + "SELECT e.id, now() - (x.n || ' seconds')::interval, x.up, x.ms, NULL, 'test' FROM endpoint e "
+                        + "JOIN information_system s ON s.id = e.system_id, (VALUES (60, true, 12), (30, false, 2000)) AS x(n, up, ms) "
+                        + "WHERE s.code = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(code)).await().indefinitely();
+        String page = as(ConsoleAccount.OWNER_A).get("/console/connections/" + code).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("class=\"line-chart\""), page);
+        assertTrue(page.indexOf("data-up=\"true\"") < page.indexOf("data-up=\"false\""), "oldest first: " + page);
+        assertTrue(page.contains("data-value=\"2000\""), page);
     }
 
     @Test

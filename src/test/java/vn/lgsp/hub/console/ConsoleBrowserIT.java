@@ -27,6 +27,7 @@ import java.util.Map;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -152,6 +153,14 @@ class ConsoleBrowserIT {
         browser.waitFor(d -> rows("#transactions tbody tr[data-transaction]").size() >= 7);
         assertTrue(browser.find("#export").getAttribute("href").contains("provider=" + fixture.provider()));
         browser.screenshot("traffic");
+
+        browser.open("/console/audit");
+        new Select(browser.find("#outcome")).selectByValue("done");
+        browser.find("#audit-submit").click();
+        browser.waitFor(ExpectedConditions.urlContains("outcome=done"));
+        assertFalse(rows("#audit tbody tr[data-seq]").isEmpty());
+        assertTrue(rows("#audit tbody tr[data-seq]").stream().allMatch(r -> "done".equals(r.getAttribute("data-outcome"))));
+        browser.screenshot("audit");
     }
 
     @Test

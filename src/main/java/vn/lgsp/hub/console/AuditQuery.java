@@ -1,0 +1,66 @@
+package vn.lgsp.hub.console;
+
+import io.quarkus.qute.TemplateData;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/** The audit page's filter, echoed back into the form and into the paging links. */
+@TemplateData
+public record AuditQuery(String actor, String action, String outcome, String system, String from, String to, int page) {
+
+    static AuditQuery of(String actor, String action, String outcome, String system, String from, String to, String page) {
+        int p = 1;
+        try {
+            p = page == null || page.isBlank() ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(page.trim())));
+        } catch (NumberFormatException ignored) {
+            // a bad page number shows the first page
+        }
+        return new AuditQuery(clean(actor), clean(action), clean(outcome), clean(system), clean(from), clean(to), p);
+    }
+
+    /** The query string of this filter at another page. */
+    public String query(int atPage) {
+        return "actor=" + enc(actor) + "&action=" + enc(action) + "&outcome=" + enc(outcome) + "&system=" + enc(system)
+                + "&from=" + enc(from) + "&to=" + enc(to) + "&page=" + atPage;
+    }
+
+    public int previous() {
+        return page - 1;
+    }
+
+    public int next() {
+        return page + 1;
+    }
+
+    /** A date of the form becomes the start of that day in the reports' zone, as the API takes ISO date-times. */
+    String fromInstant(ZoneId zone) {
+        return day(from, zone, 0);
+    }
+
+    String toInstant(ZoneId zone) {
+        return day(to, zone, 1);
+    }
+
+    private static String day(String value, ZoneId zone, int plusDays) {
+        if (value.isEmpty() || value.length() != 10) {
+            return value.isEmpty() ? null : value;
+        }
+        try {
+            return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(zone).toOffsetDateTime().toString();
+        } catch (DateTimeParseException e) {
+            return value; // the API names the bad field
+        }
+    }
+
+    private static String clean(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
