@@ -1,34 +1,10 @@
-// Bar charts drawn from the data table printed beside them (the table is the accessible
-// alternative and the single source of the numbers): <canvas class="bar-chart" data-table="id">.
+// Charts drawn from the data table printed beside them (the table is the accessible
+// alternative and the single source of the numbers): <canvas class="bar-chart" data-table="id">
+// or <canvas class="line-chart" data-table="id">; in a line chart a row with data-up="false"
+// (a failed probe) is drawn as a red point.
 (function () {
   'use strict';
-  document.querySelectorAll('canvas.bar-chart').forEach(function (canvas) {
-    var table = document.getElementById(canvas.dataset.table);
-    if (!table) { return; }
-    var labels = [];
-    var values = [];
-    table.querySelectorAll('tbody tr').forEach(function (row) {
-      var label = row.querySelector('[data-label]');
-      var value = row.querySelector('[data-value]');
-      if (label && value) {
-        labels.push(label.dataset.label);
-        values.push(Number(value.dataset.value));
-      }
-    });
-    new Chart(canvas, {
-      type: 'bar',
-      data: { labels: labels, datasets: [{ label: canvas.dataset.label, data: values, backgroundColor: '#0b5394' }] },
-      options: { animation: false, responsive: true, maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
-    });
-  });
-})();
-
-// Line charts of the same kind: <canvas class="line-chart" data-table="id">; a row with
-// data-up="false" (a failed probe) is drawn as a red point.
-(function () {
-  'use strict';
-  document.querySelectorAll('canvas.line-chart').forEach(function (canvas) {
+  function draw(canvas, type) {
     var table = document.getElementById(canvas.dataset.table);
     if (!table) { return; }
     var labels = [];
@@ -43,12 +19,18 @@
         colours.push(row.dataset.up === 'false' ? '#b91c1c' : '#0b5394');
       }
     });
+    var dataset = type === 'bar'
+      ? { label: canvas.dataset.label, data: values, backgroundColor: '#0b5394' }
+      : { label: canvas.dataset.label, data: values, borderColor: '#0b5394', pointBackgroundColor: colours,
+          pointBorderColor: colours, pointRadius: 3 };
     new Chart(canvas, {
-      type: 'line',
-      data: { labels: labels, datasets: [{ label: canvas.dataset.label, data: values, borderColor: '#0b5394',
-        pointBackgroundColor: colours, pointBorderColor: colours, pointRadius: 3 }] },
+      type: type,
+      data: { labels: labels, datasets: [dataset] },
       options: { animation: false, responsive: true, maintainAspectRatio: false,
-        scales: { x: { ticks: { maxTicksLimit: 8 } }, y: { beginAtZero: true } } }
+        scales: type === 'bar' ? { y: { beginAtZero: true, ticks: { precision: 0 } } }
+          : { x: { ticks: { maxTicksLimit: 8 } }, y: { beginAtZero: true } } }
     });
-  });
+  }
+  document.querySelectorAll('canvas.bar-chart').forEach(function (canvas) { draw(canvas, 'bar'); });
+  document.querySelectorAll('canvas.line-chart').forEach(function (canvas) { draw(canvas, 'line'); });
 })();

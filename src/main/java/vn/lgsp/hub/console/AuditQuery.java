@@ -2,24 +2,20 @@ package vn.lgsp.hub.console;
 
 import io.quarkus.qute.TemplateData;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+
+import static vn.lgsp.hub.console.FormText.clean;
+import static vn.lgsp.hub.console.FormText.enc;
 
 /** The audit page's filter, echoed back into the form and into the paging links. */
 @TemplateData
 public record AuditQuery(String actor, String action, String outcome, String system, String from, String to, int page) {
 
     static AuditQuery of(String actor, String action, String outcome, String system, String from, String to, String page) {
-        int p = 1;
-        try {
-            p = page == null || page.isBlank() ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(page.trim())));
-        } catch (NumberFormatException ignored) {
-            // a bad page number shows the first page
-        }
-        return new AuditQuery(clean(actor), clean(action), clean(outcome), clean(system), clean(from), clean(to), p);
+        return new AuditQuery(clean(actor), clean(action), clean(outcome), clean(system), clean(from), clean(to),
+                FormText.page(page));
     }
 
     /** The query string of this filter at another page. */
@@ -54,13 +50,5 @@ public record AuditQuery(String actor, String action, String outcome, String sys
         } catch (DateTimeParseException e) {
             return value; // the API names the bad field
         }
-    }
-
-    private static String clean(String value) {
-        return value == null ? "" : value.strip();
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -2,8 +2,8 @@ package vn.lgsp.hub.console;
 
 import io.quarkus.qute.TemplateData;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import static vn.lgsp.hub.console.FormText.clean;
+import static vn.lgsp.hub.console.FormText.enc;
 
 /** The traffic search form's values, echoed back into the form and into paging and export links. */
 @TemplateData
@@ -12,14 +12,8 @@ public record TrafficQuery(String from, String to, String consumer, String provi
 
     static TrafficQuery of(String from, String to, String consumer, String provider, String service, String status,
                            String transactionId, String page) {
-        int p = 1;
-        try {
-            p = page == null || page.isBlank() ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(page.trim())));
-        } catch (NumberFormatException ignored) {
-            // a bad page number shows the first page
-        }
         return new TrafficQuery(clean(from), clean(to), clean(consumer), clean(provider), clean(service), clean(status),
-                clean(transactionId), p);
+                clean(transactionId), FormText.page(page));
     }
 
     /** The query string of this search at another page. */
@@ -34,13 +28,5 @@ public record TrafficQuery(String from, String to, String consumer, String provi
 
     public int next() {
         return page + 1;
-    }
-
-    private static String clean(String value) {
-        return value == null ? "" : value.strip();
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
