@@ -8,6 +8,7 @@
 #   BENCH_SCENARIOS=S0,S2 bench/run.sh       # a subset (S0 always runs: it is the ratio's base)
 #   BENCH_RATE=2000 bench/run.sh             # fixed-rate latency at 2,000 req/s instead of half of S0
 #   HUB_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/hub.jfr" bench/run.sh   # profile the hub
+#   BENCH_PG_STATEMENTS=1 bench/run.sh       # and PostgreSQL's costliest statements per request
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,5 +24,5 @@ exec java -Xmx1g -cp "$CP" -Djava.util.logging.manager=org.jboss.logmanager.LogM
   -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup="${BENCH_WARMUP:-20}" \
   -Dbench.connections="${BENCH_CONNECTIONS:-64}" -Dhub.jar=target/quarkus-app/quarkus-run.jar \
   -Dbench.rate="${BENCH_RATE:-0}" -Dbench.scenarios="${BENCH_SCENARIOS:-S0,S1,S2,S3,S4}" \
-  -Dhub.jvm.options="${HUB_JVM_OPTIONS:-}" -Dkeycloak.test.home="$PWD/target/keycloak/keycloak-26.7.3" \
+  -Dhub.jvm.options="${HUB_JVM_OPTIONS:-}" -Dbench.pg-statements="${BENCH_PG_STATEMENTS:-0}" -Dkeycloak.test.home="$PWD/target/keycloak/keycloak-26.7.3" \
   vn.lgsp.hub.bench.BenchSuite

@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * The second, best-effort write of a transaction: when its answer finished streaming (bytes
- * actually sent, the response digest). The count never depends on it: the row was committed
- * before the caller got a byte. Batched every {@code lgsp.ledger.completion-flush-interval}.
+ * actually sent, the response digest), appended to {@code ledger_completion}. The count never
+ * depends on it: the row was committed before the caller got a byte. Batched every
+ * {@code lgsp.ledger.completion-flush-interval}.
  */
 @ApplicationScoped
 public class LedgerCompletions {
@@ -83,13 +84,12 @@ public class LedgerCompletions {
             delivered[i] = c.delivered();
             sha[i] = c.responseSha256();
         }
-        // A cut-off answer is recorded as failed even though its head said success; a failure
-        // keeps the error code it was answered with.
-        pool.preparedQuery("UPDATE ledger_entry e SET response_out_at = u.o, response_bytes = u.b, response_sha256 = u.s, "
-                        + "success = e.success AND u.d, "
-                        + "error_code = CASE WHEN u.d OR NOT e.success THEN e.error_code ELSE 'answer-cut-off' END "
-                        + "FROM unnest($1::date[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::bool[], $7::text[]) "
-                        + "AS u(day, c, t, o, b, d, s) WHERE e.received_day = u.day AND e.consumer_code = u.c AND e.transaction_id = u.t")
+        // Appended, never an UPDATE of the transaction's row (see V41). The view ledger_transaction
+        // reads a cut-off answer as failed even though its head said success; a failure keeps the
+        // error code it was answered with. A retried transaction id keeps its first completion.
+        pool.preparedQuery("INSERT INTO ledger_completion (received_day, consumer_code, transaction_id, response_out_at, "
+                        + "response_bytes, delivered, response_sha256) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], "
+                        + "$4::timestamptz[], $5::bigint[], $6::bool[], $7::text[]) ON CONFLICT DO NOTHING")
                 .execute(Tuple.tuple().addValue(day).addValue(consumer).addValue(tx).addValue(out).addValue(bytes)
                         .addValue(delivered).addValue(sha))
                 .subscribe().with(done -> { }, failure -> LOG.warnf("could not record %d completions: %s", n, failure.toString()));

@@ -15,13 +15,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Keeps one partition per day of ledger detail: creates them ahead of time (so inserts never
- * land in the default partition) and drops those past the retention (rollups stay). Runs at
- * start and every six hours, on one instance at a time.
+ * Keeps one partition per day of ledger detail (the transactions and their completions): creates
+ * those missing ahead of time (so inserts never land in the default partition) and drops those
+ * past the retention (rollups stay). Runs at start and every six hours, on one instance at a time.
  */
 @ApplicationScoped
 public class LedgerPartitions {
@@ -29,6 +30,7 @@ public class LedgerPartitions {
     private static final Logger LOG = Logger.getLogger(LedgerPartitions.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final long MAINTENANCE_LOCK = 0x4c47_5350_5041L; // "LGSPPA"
+    private static final List<String> PARTITIONED = List.of("ledger_entry", "ledger_completion");
 
     @Inject
     Pool pool;
@@ -47,40 +49,48 @@ public class LedgerPartitions {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(MAINTENANCE_LOCK))
                 .flatMap(locked -> locked.iterator().next().getBoolean(0)
-                        ? create(tx, today.minusDays(1), today.plusDays(config.partitionsAhead())).flatMap(v -> dropExpired(tx, today))
+                        ? existing(tx).flatMap(partitions -> create(tx, partitions, today.minusDays(1), today.plusDays(config.partitionsAhead()))
+                                .flatMap(v -> dropExpired(tx, partitions, today)))
                         : Uni.createFrom().voidItem()));
     }
 
-    private Uni<Void> create(SqlConnection tx, LocalDate from, LocalDate to) {
+    /** Names of the daily partitions there are now. */
+    private Uni<Set<String>> existing(SqlConnection tx) {
+        return tx.preparedQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                        + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = ANY($1)")
+                .execute(Tuple.of(PARTITIONED.toArray(new String[0])))
+                .map(rows -> {
+                    Set<String> names = new HashSet<>();
+                    rows.forEach(row -> names.add(row.getString(0)));
+                    return names;
+                });
+    }
+
+    private Uni<Void> create(SqlConnection tx, Set<String> existing, LocalDate from, LocalDate to) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            LocalDate d = day;
-            chain = chain.flatMap(v -> tx.query("CREATE TABLE IF NOT EXISTS ledger_entry_" + NAME.format(d)
-                    + " PARTITION OF ledger_entry FOR VALUES FROM ('" + d + "') TO ('" + d.plusDays(1) + "')").execute()
-                    .replaceWithVoid());
+            for (String table : PARTITIONED) {
+                String name = table + "_" + NAME.format(day);
+                if (!existing.contains(name)) {
+                    String ddl = "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + table + " FOR VALUES FROM ('" + day
+                            + "') TO ('" + day.plusDays(1) + "')";
+                    chain = chain.flatMap(v -> tx.query(ddl).execute().replaceWithVoid());
+                }
+            }
         }
         return chain;
     }
 
-    private Uni<Void> dropExpired(SqlConnection tx, LocalDate today) {
+    private Uni<Void> dropExpired(SqlConnection tx, Set<String> existing, LocalDate today) {
         LocalDate oldestKept = today.minusDays(config.retention().toDays());
-        return tx.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-                        + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'ledger_entry'").execute()
-                .flatMap(rows -> {
-                    List<String> expired = new ArrayList<>();
-                    rows.forEach(row -> {
-                        String name = row.getString(0);
-                        if (name.matches("ledger_entry_\\d{8}")
-                                && LocalDate.parse(name.substring(13), NAME).isBefore(oldestKept)) {
-                            expired.add(name);
-                        }
-                    });
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (String name : expired) {
-                        chain = chain.flatMap(v -> tx.query("DROP TABLE " + name).execute().replaceWithVoid())
-                                .invoke(() -> LOG.infof("dropped ledger detail partition %s (retention %s; rollups kept)", name, config.retention()));
-                    }
-                    return chain;
-                });
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String name : existing) {
+            if (name.matches("ledger_(entry|completion)_\\d{8}")
+                    && LocalDate.parse(name.substring(name.length() - 8), NAME).isBefore(oldestKept)) {
+                chain = chain.flatMap(v -> tx.query("DROP TABLE " + name).execute().replaceWithVoid())
+                        .invoke(() -> LOG.infof("dropped ledger detail partition %s (retention %s; rollups kept)", name, config.retention()));
+            }
+        }
+        return chain;
     }
 }

@@ -83,7 +83,7 @@ public class TransactionSearch {
         int pageSize = c.size();
         params.add(pageSize + 1);
         params.add((c.page() - 1) * pageSize);
-        String sql = "SELECT * FROM ledger_entry WHERE " + where + " ORDER BY received_at DESC, transaction_id LIMIT $"
+        String sql = "SELECT * FROM ledger_transaction WHERE " + where + " ORDER BY received_at DESC, transaction_id LIMIT $"
                 + (params.size() - 1) + " OFFSET $" + params.size();
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Map<String, Object>> items = new ArrayList<>();

@@ -13,7 +13,14 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Most events sent to Kafka in one relay round (at most the emitter's buffer, 1024). */
+    /**
+     * Shortest time between the starts of two relay rounds. Under load events wait up to this
+     * long and go to Kafka many per request; after a quiet spell an event goes at once.
+     */
+    @WithDefault("25ms")
+    Duration roundInterval();
+
+    /** Most events sent to Kafka in one relay round. */
     @WithDefault("500")
     int batchSize();
 

@@ -4,7 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,13 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once Kafka acknowledged them
@@ -41,14 +43,17 @@ public class OutboxRelay {
     Vertx vertx;
     @Inject
     OutboxConfig config;
+    /** Never sent through: it declares the channel whose configured producer {@link #sendAll} uses. */
     @Inject
     @Channel("outbox")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-    MutinyEmitter<String> emitter;
+    MutinyEmitter<String> channel;
+    @Inject
+    KafkaClientService kafka;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile long backoffUntil;
+    private volatile long lastRoundStarted;
     private volatile boolean stopped;
     private long timer = -1;
 
@@ -63,9 +68,14 @@ public class OutboxRelay {
         }
     }
 
-    /** Runs a relay round now, or right after the one in progress. */
+    /**
+     * Runs a relay round now, or after the one in progress; never sooner than
+     * {@code lgsp.outbox.round-interval} after the previous round started, so under load each
+     * round carries many events (one round per commit cost Kafka a request per handful of events).
+     */
     public void wakeUp() {
-        if (stopped || System.currentTimeMillis() < backoffUntil) {
+        long now = System.currentTimeMillis();
+        if (stopped || now < backoffUntil) {
             return;
         }
         if (!running.compareAndSet(false, true)) {
@@ -73,13 +83,30 @@ public class OutboxRelay {
             return;
         }
         again.set(false);
+        long wait = lastRoundStarted + config.roundInterval().toMillis() - now;
+        if (wait > 0) {
+            vertx.setTimer(wait, id -> startRound());
+        } else {
+            startRound();
+        }
+    }
+
+    private void startRound() {
+        if (stopped) {
+            running.set(false);
+            return;
+        }
+        lastRoundStarted = System.currentTimeMillis();
         pool.withTransaction(this::relayBatch)
                 .subscribe().with(this::roundDone, this::roundFailed);
     }
 
     private void roundDone(Integer sent) {
         running.set(false);
-        if (sent >= config.batchSize() || again.get()) {
+        if (sent >= config.batchSize()) {
+            lastRoundStarted = 0; // a backlog: no reason to wait
+            wakeUp();
+        } else if (again.get()) {
             wakeUp();
         }
     }
@@ -106,20 +133,37 @@ public class OutboxRelay {
         if (rows.size() == 0) {
             return Uni.createFrom().item(0);
         }
-        List<Uni<Void>> sends = new ArrayList<>(rows.size());
-        List<Long> ids = new ArrayList<>(rows.size());
+        List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+        Long[] ids = new Long[rows.size()];
         for (Row row : rows) {
-            ids.add(row.getLong("id"));
-            OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                    .withTopic(row.getString("topic"))
-                    .withKey(row.getString("record_key"))
-                    .build();
-            sends.add(emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata)));
+            ids[records.size()] = row.getLong("id");
+            records.add(new ProducerRecord<>(row.getString("topic"), row.getString("record_key"), row.getString("payload")));
         }
-        return Uni.join().all(sends).andFailFast()
+        return sendAll(records)
                 .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException("Kafka did not acknowledge in time"))
-                .flatMap(acked -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                        .execute(Tuple.of(ids.toArray(new Long[0]))))
-                .map(deleted -> ids.size());
+                .flatMap(acked -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids)))
+                .map(deleted -> ids.length);
+    }
+
+    /**
+     * Hands the whole round to the producer in one go on its sending thread, so the round leaves
+     * as one request per partition (a message at a time through the emitter cost Kafka a request
+     * per handful of events), and completes when Kafka acknowledged every record.
+     */
+    private Uni<Void> sendAll(List<ProducerRecord<String, String>> records) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        AtomicInteger waiting = new AtomicInteger(records.size());
+        KafkaProducer<String, String> producer = kafka.getProducer("outbox");
+        return producer.runOnSendingThread(kafkaProducer -> {
+            for (ProducerRecord<String, String> record : records) {
+                kafkaProducer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        acknowledged.completeExceptionally(error);
+                    } else if (waiting.decrementAndGet() == 0) {
+                        acknowledged.complete(null);
+                    }
+                });
+            }
+        }).flatMap(handedOver -> Uni.createFrom().completionStage(acknowledged));
     }
 }

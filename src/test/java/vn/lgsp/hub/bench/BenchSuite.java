@@ -47,7 +47,7 @@ public final class BenchSuite {
     private static final Map<String, String> WITH_TOKENS = Map.of("lgsp.sharing.trusted-consumer-header", "");
 
     record Scenario(String name, String description, double rps, double ratioToS0, long errors, FixedRateLoad.Result fixed,
-                    Double cpuMicrosPerRequest, Double rssMiB, Double ledgerRecordsPerSecond) {
+                    Double cpuMicrosPerRequest, Double rssMiB, Double ledgerRecordsPerSecond, Map<String, Double> cpuByProcess) {
     }
 
     private BenchSuite() {
@@ -90,7 +90,11 @@ public final class BenchSuite {
             String direct = "http://127.0.0.1:" + bed.stubUri("/").getPort();
             LoadRequest directRequest = LoadRequest.get("/api/records/42", Map.of());
             Wrk.run(direct, directRequest, 2, connections, warmup);
+            PgStatements statements = PgStatements.enableIf(Set.of("1", "true").contains(System.getProperty("bench.pg-statements", "0")), bed);
+            long postmaster = postmasterPid(bed);
+            CpuShares s0CpuBefore = CpuShares.now(-1, postmaster);
             Wrk.Result s0 = Wrk.run(direct, directRequest, 2, connections, seconds);
+            Map<String, Double> s0Cpu = CpuShares.now(-1, postmaster).perRequestSince(s0CpuBefore, s0.requests());
             // Latency at a fixed rate: half of S0's ceiling, as the suite defines it, or a rate
             // given with BENCH_RATE (e.g. one every scenario can sustain, to see what the hub adds).
             int fixedRate = Integer.parseInt(System.getProperty("bench.rate", "0"));
@@ -98,9 +102,10 @@ public final class BenchSuite {
             FixedRateLoad.Result s0Fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", bed.stubUri("/").getPort(), directRequest,
                     halfLoad, seconds);
             results.add(new Scenario("S0", "load generator -> provider stub (the ceiling)", s0.requestsPerSecond(), 1.0,
-                    s0.errors(), s0Fixed, null, null, null));
+                    s0.errors(), s0Fixed, null, null, null, s0Cpu));
 
-            Run run = new Run(bed, port, connections, warmup, seconds, halfLoad, s0.requestsPerSecond());
+            Run run = new Run(bed, port, connections, warmup, seconds, halfLoad, s0.requestsPerSecond(), postmaster,
+                    statements);
             if (only.contains("S1")) {
                 LoadRequest withHeader = LoadRequest.get(path, Map.of(ProcessTestBed.CONSUMER_HEADER, bed.consumer()));
                 results.add(run.throughHub("S1", "through the hub, ledger and grants off (routing alone)",
@@ -127,13 +132,22 @@ public final class BenchSuite {
         report(results, out);
     }
 
+    /** The PostgreSQL server's main process, from the pid file in its data directory. */
+    private static long postmasterPid(ProcessTestBed bed) throws Exception {
+        try (java.sql.Connection db = bed.db(); java.sql.ResultSet rs = db.createStatement().executeQuery("SHOW data_directory")) {
+            rs.next();
+            return Long.parseLong(Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).trim());
+        }
+    }
+
     private static Map<String, String> bearer(String clientSecret, boolean json) {
         String authorization = "Bearer " + Tokens.of(CLIENT_ID, clientSecret);
         return json ? Map.of("Authorization", authorization, "Content-Type", "application/json") : Map.of("Authorization", authorization);
     }
 
     /** What every hub scenario shares; one hub process per scenario, measured the same way. */
-    private record Run(ProcessTestBed bed, int port, int connections, int warmup, int seconds, int halfLoad, double s0Rps) {
+    private record Run(ProcessTestBed bed, int port, int connections, int warmup, int seconds, int halfLoad, double s0Rps,
+                       long postmaster, PgStatements statements) {
 
         /** {@code request} is asked for again before the fixed-rate run so a token is still fresh. */
         Scenario throughHub(String name, String description, Map<String, String> settings, Supplier<LoadRequest> request)
@@ -144,17 +158,22 @@ public final class BenchSuite {
                 LoadRequest load = request.get();
                 Wrk.run(base, load, 2, connections, warmup);
                 long rowsBefore = bed.scalar("SELECT count(*) FROM ledger_entry");
-                long cpuBefore = ProcessStats.cpuMicros(hub.pid());
+                if (statements != null) {
+                    statements.reset();
+                }
+                CpuShares cpuBefore = CpuShares.now(hub.pid(), postmaster);
                 Wrk.Result saturated = Wrk.run(base, load, 2, connections, seconds);
-                long cpuAfter = ProcessStats.cpuMicros(hub.pid());
+                Map<String, Double> cpu = CpuShares.now(hub.pid(), postmaster).perRequestSince(cpuBefore, saturated.requests());
                 long rowsAfter = bed.scalar("SELECT count(*) FROM ledger_entry");
+                if (statements != null) {
+                    System.out.print(statements.top(saturated.requests(), 12));
+                }
                 double rss = ProcessStats.rssMiB(hub.pid());
                 FixedRateLoad.Result fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, request.get(), halfLoad, seconds);
-                double cpuPerRequest = saturated.requests() == 0 ? 0 : (cpuAfter - cpuBefore) / (double) saturated.requests();
                 hub.terminate(); // gracefully, so a profiler given in HUB_JVM_OPTIONS writes its file
                 Double ledgerRate = rowsAfter == rowsBefore ? null : (rowsAfter - rowsBefore) / (double) seconds;
                 return new Scenario(name, description, saturated.requestsPerSecond(), saturated.requestsPerSecond() / s0Rps,
-                        saturated.errors(), fixed, round(cpuPerRequest), round(rss), ledgerRate == null ? null : round(ledgerRate));
+                        saturated.errors(), fixed, cpu.get(CpuShares.HUB), round(rss), ledgerRate == null ? null : round(ledgerRate), cpu);
             }
         }
     }
@@ -169,6 +188,15 @@ public final class BenchSuite {
                     s.cpuMicrosPerRequest() == null ? "-" : String.format(Locale.ROOT, "%.1f", s.cpuMicrosPerRequest()),
                     s.rssMiB() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.rssMiB()),
                     s.ledgerRecordsPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.ledgerRecordsPerSecond())));
+        }
+        table.append(String.format(Locale.ROOT, "%nCPU per request at saturation, by process (us)%n"));
+        table.append(String.format(Locale.ROOT, "%-4s %8s %9s %11s %8s %8s%n", "", "hub", "postgres", "kafka+stub", "wrk", "total"));
+        for (Scenario s : results) {
+            Map<String, Double> cpu = s.cpuByProcess();
+            table.append(String.format(Locale.ROOT, "%-4s %8s %9.1f %11.1f %8.1f %8.1f%n", s.name(),
+                    s.cpuMicrosPerRequest() == null ? "-" : String.format(Locale.ROOT, "%.1f", s.cpuMicrosPerRequest()),
+                    cpu.get(CpuShares.POSTGRES), cpu.get(CpuShares.KAFKA_AND_STUB), cpu.get(CpuShares.WRK),
+                    cpu.values().stream().mapToDouble(Double::doubleValue).sum()));
         }
         System.out.println();
         System.out.print(table);

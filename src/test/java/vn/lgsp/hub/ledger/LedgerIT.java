@@ -168,9 +168,9 @@ class LedgerIT {
         Row row = rows("SELECT request_sha256, request_bytes FROM ledger_entry WHERE transaction_id = $1", tx).get(0);
         assertEquals(sha256(body.getBytes(StandardCharsets.UTF_8)), row.getString("request_sha256"));
         assertEquals(body.getBytes(StandardCharsets.UTF_8).length, row.getLong("request_bytes"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows("SELECT response_sha256 FROM ledger_entry WHERE transaction_id = $1", tx)
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("SELECT response_sha256 FROM ledger_transaction WHERE transaction_id = $1", tx)
                 .get(0).getString("response_sha256") != null);
-        Row completed = rows("SELECT response_sha256, response_bytes, response_out_at FROM ledger_entry WHERE transaction_id = $1", tx).get(0);
+        Row completed = rows("SELECT response_sha256, response_bytes, response_out_at FROM ledger_transaction WHERE transaction_id = $1", tx).get(0);
         assertEquals(sha256(responseBytes), completed.getString("response_sha256"));
         assertEquals(responseBytes.length, completed.getLong("response_bytes"));
         assertNotNull(completed.getValue("response_out_at"));

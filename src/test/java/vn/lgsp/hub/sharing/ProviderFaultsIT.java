@@ -100,15 +100,24 @@ class ProviderFaultsIT {
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         assertEquals(true, seconds < 10, "cut after the endpoint's timeout, not the client's: " + seconds + " s, " + cut);
         await().atMost(Duration.ofSeconds(10)).until(() -> "answer-cut-off".equals(lastErrorCode()));
+        // The cut-off is appended as a completion; the committed row itself is never rewritten.
+        var seen = pool.preparedQuery("SELECT e.success AS written, t.success AS seen, c.delivered FROM ledger_transaction t "
+                        + "JOIN ledger_entry e USING (received_day, consumer_code, transaction_id) "
+                        + "JOIN ledger_completion c USING (received_day, consumer_code, transaction_id) "
+                        + "WHERE t.provider_code = $1 AND t.error_code = 'answer-cut-off'").execute(Tuple.of(provider))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next();
+        assertEquals(true, seen.getBoolean("written"));
+        assertEquals(false, seen.getBoolean("seen"));
+        assertEquals(false, seen.getBoolean("delivered"));
     }
 
     private String errorCode(String tx) {
-        return pool.preparedQuery("SELECT error_code FROM ledger_entry WHERE transaction_id = $1").execute(Tuple.of(tx))
+        return pool.preparedQuery("SELECT error_code FROM ledger_transaction WHERE transaction_id = $1").execute(Tuple.of(tx))
                 .await().atMost(Duration.ofSeconds(5)).iterator().next().getString(0);
     }
 
     private String lastErrorCode() {
-        var rows = pool.preparedQuery("SELECT error_code FROM ledger_entry WHERE provider_code = $1 AND path_pattern = '/**' "
+        var rows = pool.preparedQuery("SELECT error_code FROM ledger_transaction WHERE provider_code = $1 AND path_pattern = '/**' "
                         + "AND status_code = 200 ORDER BY received_at DESC LIMIT 1").execute(Tuple.of(provider))
                 .await().atMost(Duration.ofSeconds(5));
         return rows.size() == 0 ? null : rows.iterator().next().getString(0);

@@ -14,10 +14,24 @@ public final class ProcessStats {
 
     /** User + system CPU time consumed so far, in microseconds. */
     public static long cpuMicros(long pid) throws IOException {
+        String[] fields = statFields(pid);
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1_000_000 / TICKS_PER_SECOND;
+    }
+
+    /** User + system CPU time of the process's children that ended and were waited for, in microseconds. */
+    public static long endedChildrenCpuMicros(long pid) throws IOException {
+        String[] fields = statFields(pid);
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1_000_000 / TICKS_PER_SECOND;
+    }
+
+    /** The process's parent. */
+    public static long parentPid(long pid) throws IOException {
+        return Long.parseLong(statFields(pid)[1]);
+    }
+
+    private static String[] statFields(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1_000_000 / TICKS_PER_SECOND;
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** Resident set size in MiB. */

@@ -218,7 +218,8 @@ public final class ProcessTestBed implements AutoCloseable {
 
     // ---- the database, read as a test ------------------------------------------------------
 
-    private Connection db() throws SQLException {
+    /** A new JDBC connection to the hub's database; the caller closes it. */
+    public Connection db() throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
     }
 
