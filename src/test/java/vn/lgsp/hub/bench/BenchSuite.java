@@ -10,6 +10,7 @@ import vn.lgsp.hub.testing.Api;
 import vn.lgsp.hub.testing.HubProcess;
 import vn.lgsp.hub.testing.ProcessStats;
 import vn.lgsp.hub.testing.ProcessTestBed;
+import vn.lgsp.hub.testing.Role;
 import vn.lgsp.hub.testing.Tokens;
 
 import java.nio.file.Files;
@@ -165,17 +166,39 @@ public final class BenchSuite {
                 Wrk.Result saturated = Wrk.run(base, load, 2, connections, seconds);
                 Map<String, Double> cpu = CpuShares.now(hub.pid(), postmaster).perRequestSince(cpuBefore, saturated.requests());
                 long rowsAfter = bed.scalar("SELECT count(*) FROM ledger_entry");
+                if (saturated.errors() > 0) {
+                    System.out.println(name + ": failed requests: " + saturated.errorLines() + "; failures in the ledger: "
+                            + bed.text("SELECT string_agg(status_code || ' ' || coalesce(error_code, '') || ' x' || n, ', ') FROM "
+                            + "(SELECT status_code, error_code, count(*) AS n FROM ledger_entry WHERE NOT success "
+                            + "AND received_at > now() - interval '1 minute' GROUP BY 1, 2) f"));
+                }
                 if (statements != null) {
                     System.out.print(statements.top(saturated.requests(), 12));
                 }
                 double rss = ProcessStats.rssMiB(hub.pid());
                 FixedRateLoad.Result fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, request.get(), halfLoad, seconds);
+                System.out.println(name + ": " + ledgerCommits());
                 hub.terminate(); // gracefully, so a profiler given in HUB_JVM_OPTIONS writes its file
                 Double ledgerRate = rowsAfter == rowsBefore ? null : (rowsAfter - rowsBefore) / (double) seconds;
                 return new Scenario(name, description, saturated.requestsPerSecond(), saturated.requestsPerSecond() / s0Rps,
                         saturated.errors(), fixed, cpu.get(CpuShares.HUB), round(rss), ledgerRate == null ? null : round(ledgerRate), cpu);
             }
         }
+    }
+
+    /** The hub's own view of its group commits (a cause of tail latency), from its metrics. */
+    private static String ledgerCommits() {
+        String metrics = Api.as(Role.OPERATOR).get("/q/metrics").then().statusCode(200).extract().asString();
+        return String.format(Locale.ROOT, "ledger commit p50 %s ms, p99 %s ms; transactions per commit p50 %s, p99 %s",
+                quantile(metrics, "lgsp_ledger_commit_seconds", "0.5", 1000), quantile(metrics, "lgsp_ledger_commit_seconds", "0.99", 1000),
+                quantile(metrics, "lgsp_ledger_batch_size", "0.5", 1), quantile(metrics, "lgsp_ledger_batch_size", "0.99", 1));
+    }
+
+    private static String quantile(String metrics, String name, String quantile, double scale) {
+        String prefix = name + "{quantile=\"" + quantile + "\"";
+        return metrics.lines().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> String.format(Locale.ROOT, "%.1f", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * scale))
+                .orElse("-");
     }
 
     private static void report(List<Scenario> results, Path out) throws Exception {

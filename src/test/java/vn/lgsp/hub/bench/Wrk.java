@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /** Runs Debian's {@code wrk} for a closed-loop saturation measurement and reads its summary. */
 final class Wrk {
 
-    record Result(double requestsPerSecond, long requests, long errors) {
+    /** {@code errorLines}: wrk's own lines about failed requests, for the reader to see which kind. */
+    record Result(double requestsPerSecond, long requests, long errors, String errorLines) {
     }
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -62,6 +63,8 @@ final class Wrk {
         if (!rps.find() || !total.find()) {
             throw new IOException("unexpected wrk output: " + out);
         }
-        return new Result(Double.parseDouble(rps.group(1)), Long.parseLong(total.group(1)), errors);
+        String errorLines = out.lines().filter(line -> line.contains("Non-2xx") || line.contains("Socket errors"))
+                .map(String::trim).collect(java.util.stream.Collectors.joining("; "));
+        return new Result(Double.parseDouble(rps.group(1)), Long.parseLong(total.group(1)), errors, errorLines);
     }
 }

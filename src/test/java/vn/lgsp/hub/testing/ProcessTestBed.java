@@ -225,13 +225,26 @@ public final class ProcessTestBed implements AutoCloseable {
 
     /** The single number {@code sql} answers, with {@code params} bound in order (a {@code String[]} as a text array). */
     public long scalar(String sql, Object... params) throws SQLException {
+        return single(sql, params, rs -> rs.getLong(1));
+    }
+
+    /** The single text {@code sql} answers (null for SQL NULL), with {@code params} bound as for {@link #scalar}. */
+    public String text(String sql, Object... params) throws SQLException {
+        return single(sql, params, rs -> rs.getString(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T single(String sql, Object[] params, Column<T> column) throws SQLException {
         try (Connection db = db(); PreparedStatement query = db.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 query.setObject(i + 1, params[i] instanceof String[] texts ? db.createArrayOf("text", texts) : params[i]);
             }
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return column.read(rs);
             }
         }
     }
