@@ -100,6 +100,8 @@ public final class BenchSuite {
             // given with BENCH_RATE (e.g. one every scenario can sustain, to see what the hub adds).
             int fixedRate = Integer.parseInt(System.getProperty("bench.rate", "0"));
             int halfLoad = fixedRate > 0 ? fixedRate : (int) Math.max(100, s0.requestsPerSecond() / 2);
+            // The fixed-rate generator warms up too (JIT), or its first run's tail is its own.
+            FixedRateLoad.run(bed.vertx(), "127.0.0.1", bed.stubUri("/").getPort(), directRequest, halfLoad, Math.max(5, warmup / 2));
             FixedRateLoad.Result s0Fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", bed.stubUri("/").getPort(), directRequest,
                     halfLoad, seconds);
             results.add(new Scenario("S0", "load generator -> provider stub (the ceiling)", s0.requestsPerSecond(), 1.0,
