@@ -287,15 +287,18 @@ public class LedgerWriter {
             payloads[i] = event(e);
         }
         Tuple values = Tuple.tuple().addShort((short) slot).addString(config.topic()).addValue(keys).addValue(payloads);
-        String sql = "WITH hourly AS (" + upsert(values, "ledger_hourly", "hour", "timestamptz", hours, hourly) + "), "
-                + "daily AS (" + upsert(values, "ledger_daily", "day", "date", days, daily) + ") "
-                + "INSERT INTO outbox (topic, record_key, payload) SELECT $2, k, p FROM unnest($3::text[], $4::text[]) AS t(k, p)";
-        return tx.preparedQuery(sql).execute(values).replaceWithVoid();
+        addRollups(values, hours, hourly);
+        addRollups(values, days, daily);
+        return tx.preparedQuery(ROLLUPS_AND_OUTBOX).execute(values).replaceWithVoid();
     }
 
-    /** Appends the rollups' columns to {@code values} and returns the upsert reading them ($1 is the slot). */
-    private static String upsert(Tuple values, String table, String periodColumn, String periodType, Object[] periods,
-                                 Map<RollupKey, Rollup> rollups) {
+    /** $1 slot, $2 topic, $3/$4 outbox keys and payloads, then the hourly and the daily rollups' 12 columns each. */
+    private static final String ROLLUPS_AND_OUTBOX = "WITH hourly AS (" + upsert("ledger_hourly", "hour", "timestamptz", 4) + "), "
+            + "daily AS (" + upsert("ledger_daily", "day", "date", 16) + ") "
+            + "INSERT INTO outbox (topic, record_key, payload) SELECT $2, k, p FROM unnest($3::text[], $4::text[]) AS t(k, p)";
+
+    /** Appends the rollups' 12 columns to {@code values}, in the order {@link #upsert} reads them. */
+    private static void addRollups(Tuple values, Object[] periods, Map<RollupKey, Rollup> rollups) {
         int n = rollups.size();
         String[] provider = new String[n];
         String[] consumer = new String[n];
@@ -325,10 +328,13 @@ public class LedgerWriter {
             buckets[i] = bucketsLiteral(r.buckets);
             i++;
         }
-        int p = values.size();
         values.addValue(periods).addValue(provider).addValue(consumer).addValue(service).addValue(statusClass)
                 .addValue(transactions).addValue(failures).addValue(durationSum).addValue(durationMax).addValue(requestBytes)
                 .addValue(responseBytes).addValue(buckets);
+    }
+
+    /** The upsert of one rollup table reading its columns from {@code $(p+1)..$(p+12)}; $1 is the slot. */
+    private static String upsert(String table, String periodColumn, String periodType, int p) {
         return "INSERT INTO " + table + " (" + periodColumn + ", provider_code, consumer_code, service_code, "
                 + "status_class, imported, slot, transactions, failures, duration_us_sum, duration_us_max, request_bytes, "
                 + "response_bytes, latency_buckets) SELECT h, p, c, s, sc, false, $1, n, f, ds, dm, rq, rs, b::bigint[] "

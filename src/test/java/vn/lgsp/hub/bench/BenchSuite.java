@@ -14,6 +14,7 @@ import vn.lgsp.hub.testing.Role;
 import vn.lgsp.hub.testing.Tokens;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The benchmark suite: the same load against a provider stub called directly (S0, the ceiling),
@@ -142,13 +145,8 @@ public final class BenchSuite {
      * (otherwise S4 measured the relay and autovacuum catching up, not lookups at scale).
      */
     private static void settle(ProcessTestBed bed) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        while (bed.scalar("SELECT count(*) FROM outbox") > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the outbox did not drain within 5 minutes after the registration");
-            }
-            Thread.sleep(500); // polling a condition with a deadline, not timing anything
-        }
+        await("the outbox drained after the registration").atMost(Duration.ofMinutes(5))
+                .until(() -> bed.scalar("SELECT count(*) FROM outbox") == 0);
         try (java.sql.Connection db = bed.db(); java.sql.Statement sql = db.createStatement()) {
             sql.execute("VACUUM ANALYZE");
         }
