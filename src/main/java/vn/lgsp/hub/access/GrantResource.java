@@ -24,8 +24,8 @@ import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.RegistryEvents;
 import vn.lgsp.hub.registry.SystemRepository;
-import vn.lgsp.hub.security.Caller;
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Caller;
+import vn.lgsp.hub.identity.Roles;
 import vn.lgsp.hub.security.SystemAccess;
 
 import java.net.URI;

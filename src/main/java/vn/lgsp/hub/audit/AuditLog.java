@@ -16,7 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.outbox.Outbox;
-import vn.lgsp.hub.security.SecurityConfig;
+import vn.lgsp.hub.identity.SecurityConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,6 +66,13 @@ public class AuditLog {
     /** What a caller did; the chain fields are filled in when it is appended. */
     public record Event(String actor, String actorRoles, String actorOrg, String sourceIp, String action, String outcome,
                         String systemCode, String target, String transactionId, Object details) {
+
+        /** A refused call: who (a system code, or {@code anonymous}), from where, to what, and the problem's code and detail. */
+        public static Event accessDenied(String actor, String actorRoles, String sourceIp, String systemCode, String target,
+                                         String transactionId, String code, String detail) {
+            return new Event(actor, actorRoles == null ? "" : actorRoles, null, sourceIp, "access.denied", "denied", systemCode,
+                    target, transactionId, detail == null ? Map.of("code", code) : Map.of("code", code, "detail", detail));
+        }
     }
 
     private final ConcurrentLinkedQueue<Event> denied = new ConcurrentLinkedQueue<>();

@@ -18,8 +18,8 @@ import vn.lgsp.hub.api.Paging;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
-import vn.lgsp.hub.security.Caller;
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Caller;
+import vn.lgsp.hub.identity.Roles;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

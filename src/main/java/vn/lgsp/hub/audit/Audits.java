@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.lgsp.hub.security.Caller;
+import vn.lgsp.hub.identity.Caller;
 
 import java.util.Map;
 
@@ -30,8 +30,7 @@ public class Audits {
 
     /** Queues a refused authentication (the identity is not known, and must not be resolved again). */
     public void unauthenticated(String sourceIp, String transactionId, String target, String code, String detail) {
-        log.denied(new AuditLog.Event("anonymous", "", null, sourceIp, "access.denied", "denied", null, target, transactionId,
-                Map.of("code", code, "detail", detail)));
+        log.denied(AuditLog.Event.accessDenied("anonymous", "", sourceIp, null, target, transactionId, code, detail));
     }
 
     private AuditLog.Event event(String action, String outcome, String systemCode, String target, Object details) {

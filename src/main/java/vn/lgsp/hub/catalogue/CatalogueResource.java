@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Roles;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package vn.lgsp.hub.connection;
 
 import jakarta.annotation.security.RolesAllowed;
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package vn.lgsp.hub.connection;
 
 import jakarta.annotation.security.RolesAllowed;
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Roles;
 import vn.lgsp.hub.security.SystemAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

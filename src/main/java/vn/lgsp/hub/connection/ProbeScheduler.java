@@ -11,14 +11,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.config.HubConfig;
-import vn.lgsp.hub.connector.ConnectorInstances;
 import vn.lgsp.hub.connector.spi.Connector;
 import vn.lgsp.hub.connector.spi.ProbeRequest;
 import vn.lgsp.hub.connector.spi.ProbeResult;
-import vn.lgsp.hub.registry.CredentialCipher;
 import vn.lgsp.hub.registry.EndpointRecord;
 import vn.lgsp.hub.registry.EndpointRepository;
-import vn.lgsp.hub.sharing.SharingConfig;
+import vn.lgsp.hub.routing.LiveConnectors;
 
 import java.time.Duration;
 import java.util.Map;
@@ -46,11 +44,7 @@ public class ProbeScheduler {
     @Inject
     EndpointRepository endpoints;
     @Inject
-    CredentialCipher cipher;
-    @Inject
-    ConnectorInstances connectors;
-    @Inject
-    SharingConfig sharing;
+    LiveConnectors connectors;
     @Inject
     ConnectionsConfig config;
     @Inject
@@ -117,7 +111,7 @@ public class ProbeScheduler {
         return Uni.createFrom().<ProbeResult>emitter(emitter -> context.runOnContext(v -> {
                     // Connectors must be called on an event loop (SPI threading rule).
                     try {
-                        Connector connector = connectors.get(cipher.settings(record), record.endpoint().version(), sharing.connectorDrainTime());
+                        Connector connector = connectors.of(record);
                         connector.probe(request).onComplete(ar -> emitter.complete(ar.succeeded() ? ar.result()
                                 : ProbeResult.down(Duration.ZERO, "probe failed: " + ar.cause().getClass().getSimpleName())));
                     } catch (RuntimeException e) {

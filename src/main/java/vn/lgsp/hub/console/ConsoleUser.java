@@ -1,6 +1,6 @@
 package vn.lgsp.hub.console;
 
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Roles;
 
 import java.util.Set;
 

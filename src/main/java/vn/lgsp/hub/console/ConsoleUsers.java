@@ -3,9 +3,9 @@ package vn.lgsp.hub.console;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.lgsp.hub.security.Caller;
-import vn.lgsp.hub.security.Roles;
-import vn.lgsp.hub.security.SecurityConfig;
+import vn.lgsp.hub.identity.Caller;
+import vn.lgsp.hub.identity.Roles;
+import vn.lgsp.hub.identity.SecurityConfig;
 
 import java.util.Optional;
 import java.util.Set;

@@ -8,7 +8,7 @@ import vn.lgsp.hub.access.ActiveSystems;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
-import vn.lgsp.hub.sharing.ConsumerIdentifier;
+import vn.lgsp.hub.access.ConsumerIdentifier;
 
 /**
  * Which registered system calls the events API: the same {@link ConsumerIdentifier} as the

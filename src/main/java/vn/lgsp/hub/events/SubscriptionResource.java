@@ -1,7 +1,7 @@
 package vn.lgsp.hub.events;
 
 import jakarta.annotation.security.RolesAllowed;
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Roles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

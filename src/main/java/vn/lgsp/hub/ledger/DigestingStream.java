@@ -3,7 +3,7 @@ package vn.lgsp.hub.ledger;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
-import vn.lgsp.hub.sharing.ForwardingStream;
+import vn.lgsp.hub.exchange.ForwardingStream;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -7,24 +7,25 @@ import vn.lgsp.hub.config.HubConfig;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
-import vn.lgsp.hub.registry.SharedService;
-import vn.lgsp.hub.sharing.Route;
-import vn.lgsp.hub.sharing.SharingExchange;
-import vn.lgsp.hub.sharing.SharingFailures;
-import vn.lgsp.hub.sharing.SharingStage;
+import vn.lgsp.hub.exchange.Answers;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.ExchangeFailures;
+import vn.lgsp.hub.exchange.Route;
+import vn.lgsp.hub.exchange.Stage;
+import vn.lgsp.hub.exchange.StageId;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Records every routed request (granted or denied, answered or failed) and lets the answer go
- * to the caller only once its record is committed: a hub killed at any moment leaves every
- * answered request in the ledger exactly once. Runs right after routing is resolved, so only
+ * Records every resolved call on every road (granted or denied, answered or failed) and lets the
+ * answer go on only once its record is committed: a hub killed at any moment leaves every
+ * answered call in the ledger exactly once. Runs right after the route is resolved, so only
  * real provider services are counted.
  */
 @ApplicationScoped
-public class LedgerStage implements SharingStage {
+public class LedgerStage implements Stage {
 
     /** Service option asking for SHA-256 digests of both bodies as proof of what was exchanged. */
     static final String DIGEST_OPTION = "ledger.digest";
@@ -39,12 +40,12 @@ public class LedgerStage implements SharingStage {
     HubConfig hub;
 
     @Override
-    public int order() {
-        return 250;
+    public StageId id() {
+        return StageId.LEDGER;
     }
 
     @Override
-    public Future<ConnectorResponse> apply(SharingExchange exchange, Chain next) {
+    public Future<ConnectorResponse> apply(Exchange exchange, Chain next) {
         if (!config.enabled()) {
             return next.proceed(exchange);
         }
@@ -52,21 +53,21 @@ public class LedgerStage implements SharingStage {
             return Future.failedFuture(unavailable());
         }
         boolean digests = "sha256".equalsIgnoreCase(exchange.route().service().options().get(DIGEST_OPTION));
-        DigestingStream requestDigest = digests ? new DigestingStream(exchange.body()) : null;
-        if (requestDigest != null) {
-            exchange.body(requestDigest, exchange.bodyLength());
+        DigestingStream[] requestDigest = new DigestingStream[1];
+        if (digests) {
+            exchange.wrapBody(body -> requestDigest[0] = new DigestingStream(body));
         }
         return next.proceed(exchange).transform(result -> {
-            ProblemException problem = result.failed() ? SharingFailures.toProblem(result.cause(), exchange.transactionId()) : null;
+            ProblemException problem = result.failed() ? ExchangeFailures.toProblem(result.cause(), exchange.transactionId()) : null;
             ConnectorResponse answer = result.succeeded() ? result.result() : null;
             DigestingStream responseDigest = answer != null && digests ? new DigestingStream(answer.body()) : null;
             ConnectorResponse forwarded = responseDigest == null ? answer
                     : new ConnectorResponse(answer.status(), answer.headers(), responseDigest, answer.bodyLength(), answer.fault());
-            LedgerEntry entry = entry(exchange, answer, problem, requestDigest);
+            LedgerEntry entry = entry(exchange, answer, problem, requestDigest[0]);
             return exchange.onLoop(writer.record(entry).toCompletionStage()).transform(written -> {
                 if (written.failed()) {
                     if (answer != null) {
-                        answer.body().handler(b -> { }).exceptionHandler(e -> { }).resume();
+                        Answers.discard(answer);
                     }
                     return Future.failedFuture(unavailable());
                 }
@@ -78,18 +79,16 @@ public class LedgerStage implements SharingStage {
         });
     }
 
-    private LedgerEntry entry(SharingExchange exchange, ConnectorResponse answer, ProblemException problem,
+    private LedgerEntry entry(Exchange exchange, ConnectorResponse answer, ProblemException problem,
                               DigestingStream requestDigest) {
         Route route = exchange.route();
-        SharedService service = route.service();
         long decidedNanos = exchange.responseInNanos() != 0 ? exchange.responseInNanos() : System.nanoTime();
         Instant received = exchange.receivedAt();
         int status = answer != null ? answer.status() : problem.error().status();
         String fault = answer != null ? truncate(answer.fault()) : null;
         return new LedgerEntry(
-                exchange.transactionId(), received, exchange.consumer(), route.provider().code(), service.code(),
-                service.version(), route.endpoint().connectorType(), exchange.method(),
-                service.pathPattern() != null ? service.pathPattern() : service.soapOperation(),
+                exchange.transactionId(), received, exchange.consumer(), route.providerCode(), route.service().code(),
+                route.service().version(), exchange.road().ledgerConnector(route), exchange.method(), route.operation(),
                 at(received, exchange, exchange.requestOutNanos()), at(received, exchange, exchange.responseInNanos()),
                 (decidedNanos - exchange.startNanos()) / 1_000,
                 exchange.requestBytes(), answer != null ? Math.max(0, answer.bodyLength()) : 0,
@@ -98,7 +97,7 @@ public class LedgerStage implements SharingStage {
                 requestDigest == null ? null : requestDigest.sha256(), hub.instance());
     }
 
-    private static Instant at(Instant received, SharingExchange exchange, long nanos) {
+    private static Instant at(Instant received, Exchange exchange, long nanos) {
         return nanos == 0 ? null : received.plusNanos(nanos - exchange.startNanos());
     }
 

@@ -7,9 +7,10 @@ import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
-import vn.lgsp.hub.sharing.SharingExchange;
-import vn.lgsp.hub.sharing.SharingFailures;
-import vn.lgsp.hub.sharing.SharingStage;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.ExchangeFailures;
+import vn.lgsp.hub.exchange.Stage;
+import vn.lgsp.hub.exchange.StageId;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,21 +18,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Live figures for operators at {@code /q/metrics}: {@code lgsp_transactions_total} by provider,
- * consumer, service and outcome, and {@code lgsp_transaction_duration_seconds} by provider,
- * service and outcome. Tags come only from registered codes, and past
+ * Live figures for operators at {@code /q/metrics}: {@code lgsp_transactions_total} by road,
+ * provider, consumer, service and outcome, and {@code lgsp_transaction_duration_seconds} by road,
+ * provider, service and outcome. Every road counts here, as it does in the ledger, so summed over
+ * roads the metric and the reports agree. Tags come only from registered codes, and past
  * {@value #MAX_SERIES} combinations new ones are folded into {@code other}, so a large
  * registry cannot blow up the time-series database.
  */
 @ApplicationScoped
-public class TransactionMetrics implements SharingStage {
+public class TransactionMetrics implements Stage {
 
     static final int MAX_SERIES = 5_000;
     private static final Duration[] SLO = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
-    private record Key(String provider, String consumer, String service, String outcome) {
+    private record Key(String road, String provider, String consumer, String service, String outcome) {
     }
 
     private record Meters(Counter count, Timer duration) {
@@ -43,16 +45,16 @@ public class TransactionMetrics implements SharingStage {
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
     @Override
-    public int order() {
-        return 240;
+    public StageId id() {
+        return StageId.METRICS;
     }
 
     @Override
-    public Future<ConnectorResponse> apply(SharingExchange exchange, Chain next) {
+    public Future<ConnectorResponse> apply(Exchange exchange, Chain next) {
         return next.proceed(exchange).andThen(result -> {
             int status = result.succeeded() ? result.result().status()
-                    : SharingFailures.toProblem(result.cause(), exchange.transactionId()).error().status();
-            Meters m = meters(new Key(exchange.route().provider().code(), exchange.consumer(), exchange.route().service().code(),
+                    : ExchangeFailures.toProblem(result.cause(), exchange.transactionId()).error().status();
+            Meters m = meters(new Key(exchange.road().wire(), exchange.route().providerCode(), exchange.consumer(), exchange.route().service().code(),
                     outcome(status, result.succeeded())));
             m.count().increment();
             m.duration().record(System.nanoTime() - exchange.startNanos(), TimeUnit.NANOSECONDS);
@@ -77,13 +79,13 @@ public class TransactionMetrics implements SharingStage {
         if (existing != null) {
             return existing;
         }
-        Key tagged = meters.size() >= MAX_SERIES ? new Key("other", "other", "other", key.outcome()) : key;
+        Key tagged = meters.size() >= MAX_SERIES ? new Key(key.road(), "other", "other", "other", key.outcome()) : key;
         return meters.computeIfAbsent(tagged, k -> new Meters(
-                Counter.builder("lgsp.transactions").description("Sharing transactions routed by the hub")
-                        .tag("provider", k.provider()).tag("consumer", k.consumer()).tag("service", k.service())
+                Counter.builder("lgsp.transactions").description("Transactions the hub made with providers, by road")
+                        .tag("road", k.road()).tag("provider", k.provider()).tag("consumer", k.consumer()).tag("service", k.service())
                         .tag("outcome", k.outcome()).register(registry),
                 Timer.builder("lgsp.transaction.duration").description("Time from request to answer decided")
-                        .tag("provider", k.provider()).tag("service", k.service()).tag("outcome", k.outcome())
+                        .tag("road", k.road()).tag("provider", k.provider()).tag("service", k.service()).tag("outcome", k.outcome())
                         .serviceLevelObjectives(SLO).register(registry)));
     }
 }

@@ -23,7 +23,7 @@ import vn.lgsp.hub.connector.spi.Secret;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
-import vn.lgsp.hub.security.Roles;
+import vn.lgsp.hub.identity.Roles;
 import vn.lgsp.hub.security.SystemAccess;
 
 import java.net.URI;

@@ -1,5 +1,6 @@
 package vn.lgsp.hub.security;
 
+import vn.lgsp.hub.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.audit.Audits;

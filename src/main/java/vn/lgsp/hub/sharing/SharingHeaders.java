@@ -1,5 +1,6 @@
 package vn.lgsp.hub.sharing;
 
+import vn.lgsp.hub.exchange.ExchangePipeline;
 import io.vertx.core.MultiMap;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
@@ -17,7 +18,7 @@ final class SharingHeaders {
 
     static final String SERVICE_VERSION = "X-LGSP-Service-Version";
     /** Tells the provider which registered system is calling (the hub vouches for it). */
-    static final String CONSUMER = "X-LGSP-Consumer";
+    static final String CONSUMER = ExchangePipeline.CONSUMER_HEADER;
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");

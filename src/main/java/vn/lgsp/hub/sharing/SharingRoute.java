@@ -1,5 +1,6 @@
 package vn.lgsp.hub.sharing;
 
+import vn.lgsp.hub.routing.SharingPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.AsyncResult;
@@ -13,7 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import vn.lgsp.hub.access.ConsumerIdentifier;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
+import vn.lgsp.hub.exchange.Answers;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.ExchangeFailures;
+import vn.lgsp.hub.exchange.ExchangePipeline;
+import vn.lgsp.hub.exchange.Road;
+import vn.lgsp.hub.exchange.SharingConfig;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.Problem;
@@ -23,7 +31,8 @@ import vn.lgsp.hub.problem.TransactionIds;
 /**
  * The sharing API: {@code ANY /share/{provider}/{service}/{path below the service}?query}.
  * A raw Vert.x route (not JAX-RS) so bodies stream both ways and nothing blocks the event loop.
- * It checks the request's shape, runs the {@link SharingPipeline}, and streams the answer back.
+ * It checks the request's shape, runs the {@link ExchangePipeline} on the {@link Road#SHARING}
+ * road, and streams the answer back.
  */
 @ApplicationScoped
 public class SharingRoute {
@@ -32,7 +41,7 @@ public class SharingRoute {
     static final String PREFIX = "/share/";
 
     @Inject
-    SharingPipeline pipeline;
+    ExchangePipeline pipeline;
     @Inject
     SharingConfig config;
     @Inject
@@ -55,7 +64,7 @@ public class SharingRoute {
             request.pause();
         }
         String transactionId = TransactionIds.assigned(rc);
-        SharingExchange exchange;
+        Exchange exchange;
         try {
             exchange = parse(request, transactionId);
         } catch (ProblemException e) {
@@ -65,7 +74,7 @@ public class SharingRoute {
         pipeline.run(exchange).onComplete(result -> answer(exchange, result));
     }
 
-    private SharingExchange parse(HttpServerRequest request, String transactionId) {
+    private Exchange parse(HttpServerRequest request, String transactionId) {
         if (!request.uri().startsWith("/")) {
             throw ProblemException.field(ErrorCode.PATH_REJECTED, "path", "absolute-form request targets are not accepted");
         }
@@ -85,7 +94,15 @@ public class SharingRoute {
         SharingHeaders.check(request.headers(), config.maxHeaders());
         String checkedPath = SharingPath.check(path);
         MultiMap forward = SharingHeaders.towardsProvider(request.headers(), identifier.identityHeader());
-        return new SharingExchange(request, transactionId, provider, service, checkedPath, forward, contentLength(request));
+        long length = contentLength(request);
+        return Exchange.on(Road.SHARING, transactionId)
+                .inbound(request)
+                .traceparent(request.getHeader("traceparent"))
+                .call(request.method().name(), checkedPath, request.query())
+                .target(provider, service, request.getHeader(SharingHeaders.SERVICE_VERSION))
+                .forwardHeaders(forward)
+                .body(expectsBody(request) ? request : null, length)
+                .build();
     }
 
     private static boolean expectsBody(HttpServerRequest request) {
@@ -113,26 +130,26 @@ public class SharingRoute {
         }
     }
 
-    private void answer(SharingExchange exchange, AsyncResult<ConnectorResponse> result) {
-        HttpServerRequest request = exchange.request();
+    private void answer(Exchange exchange, AsyncResult<ConnectorResponse> result) {
+        HttpServerRequest request = exchange.inbound();
+        HttpServerResponse response = request.response();
         if (result.failed()) {
-            problem(request, exchange.transactionId(), SharingFailures.toProblem(result.cause(), exchange.transactionId()));
-            exchange.completed(!request.response().closed());
+            problem(request, exchange.transactionId(), ExchangeFailures.toProblem(result.cause(), exchange.transactionId()));
+            exchange.completed(!response.closed(), 0);
             return;
         }
         ConnectorResponse answer = result.result();
-        HttpServerResponse response = request.response();
         if (response.closed()) {
-            LimitsStage.discard(answer);
-            exchange.completed(false);
+            Answers.discard(answer);
+            exchange.completed(false, 0);
             return;
         }
         response.setStatusCode(answer.status());
         response.headers().addAll(SharingHeaders.towardsCaller(answer.headers()));
         boolean noBody = request.method() == HttpMethod.HEAD || answer.status() == 204 || answer.status() == 304;
         if (noBody) {
-            LimitsStage.discard(answer);
-            response.end().onComplete(done -> exchange.completed(done.succeeded()));
+            Answers.discard(answer);
+            response.end().onComplete(done -> exchange.completed(done.succeeded(), 0));
             return;
         }
         if (answer.bodyLength() >= 0) {
@@ -145,10 +162,10 @@ public class SharingRoute {
                 // Headers are gone already: the only honest signal left is to break the
                 // connection, so the caller cannot mistake a cut-off answer for a whole one.
                 LOG.debugf("answer to tx %s cut off: %s", exchange.transactionId(), piped.cause().toString());
-                LimitsStage.discard(answer);
+                Answers.discard(answer);
                 response.reset();
             }
-            exchange.completed(piped.succeeded());
+            exchange.completed(piped.succeeded(), response.bytesWritten());
         });
     }
 

@@ -14,6 +14,10 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.SharingConfig;
+import vn.lgsp.hub.exchange.Stage;
+import vn.lgsp.hub.exchange.StageId;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.ServiceDocument;
@@ -42,7 +46,7 @@ import java.util.Optional;
  * needed to call a service, not to learn how to.
  */
 @ApplicationScoped
-public class WsdlStage implements SharingStage {
+public class WsdlStage implements Stage {
 
     static final String SOAP11_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/";
     static final String SOAP12_BINDING = "http://schemas.xmlsoap.org/wsdl/soap12/";
@@ -57,16 +61,16 @@ public class WsdlStage implements SharingStage {
     SharingConfig config;
 
     @Override
-    public int order() {
-        return 300;
+    public StageId id() {
+        return StageId.WSDL;
     }
 
     @Override
-    public Future<ConnectorResponse> apply(SharingExchange exchange, Chain next) {
+    public Future<ConnectorResponse> apply(Exchange exchange, Chain next) {
         if (!asksForWsdl(exchange) || exchange.route().service().kind() != ServiceKind.SOAP) {
             return next.proceed(exchange);
         }
-        String location = serviceUrl(config.publicUrl(), exchange.request().localAddress(), exchange.providerCode(),
+        String location = serviceUrl(config.publicUrl(), exchange.inbound().localAddress(), exchange.providerCode(),
                 exchange.serviceCode());
         return exchange.onLoop(services.document(pool, exchange.route().service().id()).subscribeAsCompletionStage())
                 .compose(document -> {
@@ -87,7 +91,7 @@ public class WsdlStage implements SharingStage {
     }
 
     /** {@code GET} (or {@code HEAD}) of the service itself with the query exactly {@code wsdl}, any case, and no body. */
-    static boolean asksForWsdl(SharingExchange exchange) {
+    static boolean asksForWsdl(Exchange exchange) {
         String method = exchange.method();
         return ("GET".equals(method) || "HEAD".equals(method)) && "/".equals(exchange.path())
                 && "wsdl".equalsIgnoreCase(exchange.rawQuery()) && !exchange.hasBody();

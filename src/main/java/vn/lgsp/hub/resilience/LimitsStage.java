@@ -1,0 +1,69 @@
+package vn.lgsp.hub.resilience;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.lgsp.hub.connector.spi.ConnectorResponse;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.Stage;
+import vn.lgsp.hub.exchange.StageId;
+import vn.lgsp.hub.exchange.Answers;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+import vn.lgsp.hub.registry.SharedService;
+
+/**
+ * The service's size limits. A declared length over the limit is refused before any byte moves
+ * (413 for requests, 502 for answers); a streamed body is cut the moment it passes the limit, and
+ * an answer that stops moving for the endpoint's timeout is cut too.
+ */
+@ApplicationScoped
+public class LimitsStage implements Stage {
+
+    @Inject
+    Vertx vertx;
+
+    @Override
+    public StageId id() {
+        return StageId.LIMITS;
+    }
+
+    @Override
+    public Future<ConnectorResponse> apply(Exchange exchange, Chain next) {
+        SharedService service = exchange.route().service();
+        if (exchange.bodyLength() > service.maxRequestBytes()) {
+            return Future.failedFuture(tooLargeRequest(service));
+        }
+        LimitedStream[] body = new LimitedStream[1];
+        exchange.wrapBody(stream -> body[0] = new LimitedStream(stream, service.maxRequestBytes()));
+        return next.proceed(exchange).transform(result -> {
+            if (body[0] != null && body[0].exceeded()) {
+                if (result.succeeded()) {
+                    Answers.discard(result.result());
+                }
+                return Future.failedFuture(tooLargeRequest(service));
+            }
+            if (result.failed()) {
+                return Future.failedFuture(result.cause());
+            }
+            ConnectorResponse response = result.result();
+            if (response.bodyLength() > service.maxResponseBytes()) {
+                Answers.discard(response);
+                return Future.failedFuture(new ProblemException(ErrorCode.RESPONSE_TOO_LARGE,
+                        "the provider's answer is larger than this service allows (" + service.maxResponseBytes() + " bytes)"));
+            }
+            // A stalled answer counts against the endpoint's timeout between chunks, not just to the first byte.
+            IdleGuardStream guarded = new IdleGuardStream(response.body(), vertx, exchange.route().endpoint().requestTimeoutMs());
+            LimitedStream limited = new LimitedStream(guarded, service.maxResponseBytes());
+            return Future.succeededFuture(new ConnectorResponse(response.status(), response.headers(),
+                    limited, response.bodyLength(), response.fault()));
+        });
+    }
+
+    private static ProblemException tooLargeRequest(SharedService service) {
+        return ProblemException.field(ErrorCode.REQUEST_TOO_LARGE, "body",
+                "this service accepts request bodies of at most " + service.maxRequestBytes() + " bytes");
+    }
+
+}

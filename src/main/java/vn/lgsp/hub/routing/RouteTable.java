@@ -1,0 +1,141 @@
+package vn.lgsp.hub.routing;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import vn.lgsp.hub.exchange.Route;
+import vn.lgsp.hub.exchange.SharingConfig;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+import vn.lgsp.hub.registry.EndpointRecord;
+import vn.lgsp.hub.registry.EndpointRepository;
+import vn.lgsp.hub.registry.InformationSystem;
+import vn.lgsp.hub.registry.RegistryChanges;
+import vn.lgsp.hub.registry.ServiceRepository;
+import vn.lgsp.hub.registry.ServiceStatus;
+import vn.lgsp.hub.registry.SharedService;
+import vn.lgsp.hub.registry.SystemRepository;
+import vn.lgsp.hub.registry.SystemStatus;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves (provider, service, version) to a {@link Route} from the registry and keeps the
+ * answer, refusals included, until the registry changes: routing costs no database round trip
+ * on the hot path.
+ */
+@ApplicationScoped
+public class RouteTable {
+
+    @Inject
+    Pool pool;
+    @Inject
+    SystemRepository systems;
+    @Inject
+    ServiceRepository services;
+    @Inject
+    EndpointRepository endpoints;
+    @Inject
+    LiveConnectors connectors;
+    @Inject
+    RegistryChanges changes;
+    @Inject
+    SharingConfig config;
+
+    /** A route, or the problem that stops one: both are cached. */
+    private record Resolution(Route route, ProblemException problem) {
+    }
+
+    private final Map<String, CompletableFuture<Resolution>> cache = new ConcurrentHashMap<>();
+
+    void start(@Observes StartupEvent event) {
+        changes.onChange(cache::clear);
+    }
+
+    public CompletionStage<Route> resolve(String provider, String service, String version) {
+        String key = provider + '/' + service + '/' + (version == null ? "" : version);
+        CompletableFuture<Resolution> existing = cache.get(key);
+        if (existing == null) {
+            if (cache.size() >= config.routeCacheSize()) {
+                cache.clear();
+            }
+            CompletableFuture<Resolution> loading = new CompletableFuture<>();
+            existing = cache.putIfAbsent(key, loading);
+            if (existing == null) {
+                existing = loading;
+                long generation = changes.generation();
+                load(provider, service, version).subscribe().with(resolution -> {
+                    loading.complete(resolution);
+                    if (changes.generation() != generation) {
+                        cache.remove(key, loading);
+                    }
+                }, failure -> {
+                    cache.remove(key, loading);
+                    loading.completeExceptionally(failure);
+                });
+            }
+        }
+        return existing.thenApply(resolution -> {
+            if (resolution.problem() != null) {
+                throw resolution.problem();
+            }
+            return resolution.route();
+        });
+    }
+
+    private Uni<Resolution> load(String providerCode, String serviceCode, String version) {
+        return systems.find(pool, providerCode).flatMap(provider -> {
+            if (provider == null) {
+                return refuse(ErrorCode.PROVIDER_NOT_FOUND, "providerCode", "no provider system with this code");
+            }
+            if (provider.status() != SystemStatus.ACTIVE) {
+                return refuse(ErrorCode.PROVIDER_NOT_ACTIVE, "providerCode", "the provider system is " + provider.status().wire());
+            }
+            return services.list(pool, provider.id()).flatMap(all -> {
+                List<SharedService> named = all.stream().filter(s -> s.code().equals(serviceCode)).toList();
+                if (named.isEmpty() || (version != null && named.stream().noneMatch(s -> s.version().equals(version)))) {
+                    return refuse(ErrorCode.SERVICE_NOT_FOUND, "serviceCode", "the provider shares no such service (or version)");
+                }
+                SharedService chosen = named.stream()
+                        .filter(s -> s.status() == ServiceStatus.PUBLISHED)
+                        .filter(s -> version == null || s.version().equals(version))
+                        .max(Comparator.comparing(SharedService::version, RouteTable::compareVersions))
+                        .orElse(null);
+                if (chosen == null) {
+                    return refuse(ErrorCode.SERVICE_NOT_PUBLISHED, "serviceCode", "the service is not published");
+                }
+                return endpoints.findById(pool, chosen.endpointId()).map(endpoint -> route(provider, chosen, endpoint));
+            });
+        });
+    }
+
+    private Resolution route(InformationSystem provider, SharedService service, EndpointRecord record) {
+        return new Resolution(new Route(provider.code(), service, record.endpoint(), connectors.of(record)), null);
+    }
+
+    private static Uni<Resolution> refuse(ErrorCode code, String field, String detail) {
+        return Uni.createFrom().item(new Resolution(null, ProblemException.field(code, field, detail)));
+    }
+
+    /** Numeric comparison of versions like {@code v2}, {@code 1.10.0}: 1.10 is newer than 1.9. */
+    static int compareVersions(String a, String b) {
+        String[] x = a.replaceFirst("^v", "").split("\\.");
+        String[] y = b.replaceFirst("^v", "").split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            long p = i < x.length ? Long.parseLong(x[i]) : 0;
+            long q = i < y.length ? Long.parseLong(y[i]) : 0;
+            if (p != q) {
+                return Long.compare(p, q);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+package vn.lgsp.hub.routing;
+
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+
+import java.util.Locale;
+
+/**
+ * Checks the part of a sharing URL below {@code /share/{provider}/{service}}, as the caller
+ * sent it (still percent-encoded), so it can never leave the provider's registered base:
+ * no dot segments, no encoded dots, slashes or backslashes, no empty segments, no NUL or
+ * control characters. Checked raw because decoding first is how traversal slips through.
+ */
+public final class SharingPath {
+
+    private SharingPath() {
+    }
+
+    public static String check(String rawPath) {
+        String path = rawPath.isEmpty() ? "/" : rawPath;
+        if (path.charAt(0) != '/' || path.length() > 4096) {
+            throw rejected("the path must start with / and be at most 4096 characters");
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")
+                || lower.contains("%25")) {
+            throw rejected("encoded dots, slashes, backslashes, percent signs and NUL are not allowed in the path");
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\\' || c < 0x20 || c == 0x7f) {
+                throw rejected("backslashes and control characters are not allowed in the path");
+            }
+        }
+        String[] segments = path.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.equals(".") || segment.equals("..")) {
+                throw rejected("dot segments are not allowed in the path");
+            }
+            if (segment.isEmpty() && i < segments.length - 1) {
+                throw rejected("empty path segments (//) are not allowed");
+            }
+        }
+        return path;
+    }
+
+    /**
+     * Whether {@code path} fits a registered pattern: literal segments equal, {@code {name}} or
+     * {@code *} any one segment, {@code **} (last) any rest including nothing. Walks both strings
+     * in place: it runs on every request.
+     */
+    public static boolean matches(String pattern, String path) {
+        int p = skipSlash(pattern, 0);
+        int q = skipSlash(path, 0);
+        while (p < pattern.length()) {
+            int pEnd = segmentEnd(pattern, p);
+            if (pEnd - p == 2 && pattern.startsWith("**", p)) {
+                return true;
+            }
+            if (q >= path.length()) {
+                return false;
+            }
+            int qEnd = segmentEnd(path, q);
+            boolean variable = (pEnd - p == 1 && pattern.charAt(p) == '*')
+                    || (pattern.charAt(p) == '{' && pattern.charAt(pEnd - 1) == '}');
+            if (variable ? qEnd == q : !(pEnd - p == qEnd - q && pattern.regionMatches(p, path, q, pEnd - p))) {
+                return false;
+            }
+            p = skipSlash(pattern, pEnd);
+            q = skipSlash(path, qEnd);
+        }
+        return q >= path.length();
+    }
+
+    private static int skipSlash(String s, int i) {
+        return i < s.length() && s.charAt(i) == '/' ? i + 1 : i;
+    }
+
+    private static int segmentEnd(String s, int from) {
+        int slash = s.indexOf('/', from);
+        return slash < 0 ? s.length() : slash;
+    }
+
+    private static ProblemException rejected(String detail) {
+        return ProblemException.field(ErrorCode.PATH_REJECTED, "path", detail);
+    }
+}
