@@ -15,7 +15,14 @@ import vn.lgsp.hub.embedded.EmbeddedInfrastructure;
 public class HubMain {
 
     public static void main(String... args) {
-        EmbeddedInfrastructure infra = EmbeddedInfrastructure.startIfNeeded();
+        EmbeddedInfrastructure infra;
+        try {
+            infra = EmbeddedInfrastructure.startIfNeeded();
+        } catch (EmbeddedInfrastructure.MissingSecretsKey e) {
+            Logger.getLogger(HubMain.class).error("LGSP Hub does not start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         try {
             Quarkus.run(Hub.class, args);
         } finally {

@@ -7,6 +7,7 @@ import vn.lgsp.hub.audit.AuditLog;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
+import vn.lgsp.hub.problem.TransactionIds;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +26,11 @@ public class CallerIdentification {
     ActiveSystems systems;
     @Inject
     AuditLog audit;
+
+    /** The active calling system's code, for an API call outside the pipeline (managing subscriptions, say); refusals audited against the request's path. */
+    public CompletionStage<String> activeCaller(HttpServerRequest request) {
+        return activeCaller(request, TransactionIds.of(request), request.method().name() + " " + request.path());
+    }
 
     /** The active calling system's code; fails with a 401/403 problem, audited against {@code target}. */
     public CompletionStage<String> activeCaller(HttpServerRequest request, String transactionId, String target) {

@@ -87,9 +87,23 @@ public final class EmbeddedInfrastructure {
             System.setProperty("quarkus.oidc.console.credentials.secret", infra.issuer.secrets().get(DemoIssuer.CONSOLE_CLIENT));
         }
         if (isBlank(config.getOptionalValue("lgsp.secrets.key", String.class))) {
+            if (!infra.running()) {
+                // A key made here would be this process's own: every pod of a Deployment would
+                // encrypt with another one and none could read the others' credentials.
+                throw new MissingSecretsKey();
+            }
             System.setProperty("lgsp.secrets.key", embeddedSecretKey(dataDir));
         }
         return infra;
+    }
+
+    /** The hub runs against its operator's PostgreSQL and Kafka but was given no key to encrypt credentials with. */
+    public static final class MissingSecretsKey extends IllegalStateException {
+        MissingSecretsKey() {
+            super("lgsp.secrets.key (environment LGSP_SECRETS_KEY) is not set. The hub uses your own PostgreSQL and Kafka, "
+                    + "so every instance must encrypt endpoint credentials with the same key: generate one once with "
+                    + "`head -c 32 /dev/urandom | base64`, keep it in a secret store and give it to every instance.");
+        }
     }
 
     /** A key for encrypting endpoint credentials at rest, kept beside the embedded data. */

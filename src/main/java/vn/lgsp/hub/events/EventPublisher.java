@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
+import vn.lgsp.hub.exchange.Route;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.FieldError;
@@ -23,7 +24,6 @@ import vn.lgsp.hub.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -31,12 +31,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
- * Publishes one event: checks it against its type's schema, then, in one PostgreSQL transaction,
- * claims (provider, event id), sends the event to Kafka and waits for acks=all, records the
- * ledger transaction and commits. A second POST of the same id waits for the first to commit on
+ * Publishes one event, as the terminal of the publish road (whose ledger stage records every
+ * publication call): checks it against its type's schema, then, in one PostgreSQL transaction,
+ * claims (provider, event id), sends the event to Kafka, waits for acks=all and commits. A second POST of the same id waits for the first to commit on
  * the claim's unique key and then answers what the first answered, without producing again. A
  * crash after Kafka's acknowledgement but before the commit leaves no claim, so a retry
  * produces the event a second time with the same id: subscribers de-duplicate by id
@@ -59,26 +60,34 @@ public class EventPublisher {
     @Inject
     EventKafka kafka;
     @Inject
-    EventLedger ledger;
-    @Inject
     EventsConfig config;
 
     /** A publication that passed the checks. */
     private record Event(String id, String key, JsonNode data, String digest, long bytes) {
     }
 
-    public Uni<Publication> publish(String provider, String eventType, String version, String idHeader, String keyHeader,
-                                    String body, String transactionId) {
-        Instant received = Instant.now();
+    /** Refuses a body over {@code lgsp.events.max-event-bytes} before anything else is looked at. */
+    void checkSize(String body) {
         if (body != null && body.length() > config.maxEventBytes()) {
             throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE, "the event is larger than " + config.maxEventBytes() + " bytes");
         }
+    }
+
+    /** The publish road's route: the provider's own event type (a provider needs no grant to publish its events). */
+    CompletionStage<Route> route(String provider, String eventType, String version) {
+        return types.resolve(provider, eventType, version)
+                .thenApply(compiled -> EventRoutes.publish(provider, compiled.type().name(), compiled.type().version(), config.maxEventBytes()));
+    }
+
+    /** Publishes under {@code transactionId}; the pipeline around it records the transaction. */
+    public Uni<Publication> publish(String provider, String eventType, String version, String idHeader, String keyHeader,
+                                    String body, String transactionId) {
         return OnContext.await(() -> types.resolve(provider, eventType, version))
                 .flatMap(compiled -> {
                     Event event = parse(body, idHeader, keyHeader, compiled);
                     return pool.withTransaction(tx -> claim(tx, provider, compiled.type(), event, transactionId)
                             .flatMap(claimed -> claimed
-                                    ? produce(tx, provider, compiled.type(), event, transactionId, received)
+                                    ? produce(tx, provider, compiled.type(), event, transactionId)
                                     : existing(tx, provider, compiled.type(), event)));
                 });
     }
@@ -155,12 +164,10 @@ public class EventPublisher {
                 .map(rows -> rows.size() == 1);
     }
 
-    private Uni<Publication> produce(SqlConnection tx, String provider, EventType type, Event event, String transactionId,
-                                     Instant received) {
+    private Uni<Publication> produce(SqlConnection tx, String provider, EventType type, Event event, String transactionId) {
         String envelope = envelope(provider, type, event);
         ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), null, event.key(), envelope,
                 List.of(new RecordHeader("lgsp-event-id", event.id().getBytes(StandardCharsets.UTF_8))));
-        Instant sent = Instant.now();
         return OnContext.await(() -> kafka.send(record))
                 .ifNoItem().after(config.publishTimeout()).fail()
                 .onFailure().transform(failure -> {
@@ -168,20 +175,12 @@ public class EventPublisher {
                     return new ProblemException(ErrorCode.EVENTS_UNAVAILABLE, "Kafka did not acknowledge the event; retry with the same id",
                             null, List.of(), Map.of("Retry-After", "1"));
                 })
-                .flatMap((RecordMetadata meta) -> {
-                    Instant acked = Instant.now();
-                    return tx.preparedQuery("UPDATE event_publication SET kafka_partition = $3, kafka_offset = $4 "
-                                    + "WHERE provider_code = $1 AND event_id = $2 RETURNING published_at")
-                            .execute(Tuple.of(provider, event.id(), meta.partition(), meta.offset()))
-                            .flatMap(rows -> ledger.record(transactionId, received, provider, provider, type.name(), type.version(),
-                                            EventLedger.PUBLISH, "POST", PATH, sent, acked, event.bytes(), 0, 201, true, null, null)
-                                    .onFailure().transform(f -> new ProblemException(ErrorCode.LEDGER_UNAVAILABLE,
-                                            "the hub cannot record transactions right now; retry with the same id", null, List.of(),
-                                            Map.of("Retry-After", "1")))
-                                    .replaceWith(new Publication(event.id(), provider, type.name(), type.version(), event.key(),
-                                            type.topic(), meta.partition(), meta.offset(),
-                                            rows.iterator().next().getOffsetDateTime("published_at"), transactionId, false)));
-                });
+                .flatMap((RecordMetadata meta) -> tx.preparedQuery("UPDATE event_publication SET kafka_partition = $3, kafka_offset = $4 "
+                                + "WHERE provider_code = $1 AND event_id = $2 RETURNING published_at")
+                        .execute(Tuple.of(provider, event.id(), meta.partition(), meta.offset()))
+                        .map(rows -> new Publication(event.id(), provider, type.name(), type.version(), event.key(),
+                                type.topic(), meta.partition(), meta.offset(),
+                                rows.iterator().next().getOffsetDateTime("published_at"), transactionId, false)));
     }
 
     private Uni<Publication> existing(SqlConnection tx, String provider, EventType type, Event event) {

@@ -3,6 +3,7 @@ package vn.lgsp.hub.events;
 import jakarta.annotation.security.RolesAllowed;
 import vn.lgsp.hub.identity.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.lgsp.hub.access.CallerIdentification;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.Road;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.problem.TransactionIds;
@@ -38,11 +42,13 @@ public class EventResource {
     @Inject
     Pool pool;
     @Inject
-    Callers callers;
+    CallerIdentification callers;
     @Inject
     EventPublisher publisher;
     @Inject
     DeliveryStore store;
+    @Inject
+    EventExchanges exchanges;
 
     @POST
     @Path("{eventType}")
@@ -56,11 +62,19 @@ public class EventResource {
         if (version != null && !EventTypeInput.VERSION.matcher(version).matches()) {
             throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "version", "version must look like 1, 1.0 or v1.2.3");
         }
-        String transactionId = TransactionIds.of(request);
-        return callers.activeCaller(request)
-                .flatMap(provider -> publisher.publish(provider, type, version, idHeader, keyHeader, body,
-                        transactionId != null ? transactionId : TransactionIds.mint()))
-                .map(publication -> Response.status(publication.duplicate() ? 200 : 201).entity(publication).build());
+        publisher.checkSize(body);
+        String given = TransactionIds.of(request);
+        String transactionId = given != null ? given : TransactionIds.mint();
+        Exchange exchange = Exchange.on(Road.PUBLISH, transactionId)
+                .inbound(request)
+                .call("POST", request.path(), null)
+                .body(null, body == null ? 0 : body.length())
+                .routeSource(ex -> publisher.route(ex.consumer(), type, version))
+                .terminal(ex -> Future.fromCompletionStage(publisher.publish(ex.consumer(), type, version, idHeader, keyHeader, body,
+                        transactionId).subscribeAsCompletionStage(), ex.context())
+                        .map(publication -> exchanges.json(ex, publication.duplicate() ? 200 : 201, publication)))
+                .build();
+        return exchanges.answer(exchange);
     }
 
     @GET
@@ -70,6 +84,6 @@ public class EventResource {
         if (eventId == null || !EventPublisher.EVENT_ID.matcher(eventId).matches()) {
             throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "eventId", "not a valid event id");
         }
-        return callers.activeCaller(request).flatMap(caller -> store.ofEvent(pool, eventId, caller));
+        return OnContext.await(() -> callers.activeCaller(request)).flatMap(caller -> store.ofEvent(pool, eventId, caller));
     }
 }

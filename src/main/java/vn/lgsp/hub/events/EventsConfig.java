@@ -29,6 +29,13 @@ public interface EventsConfig {
     @WithDefault("1048576")
     int maxEventBytes();
 
+    /**
+     * Largest event body pushed to a subscriber's endpoint: the push road's request limit, as a
+     * service's is on the sharing road. A larger event is dead-lettered at once, never retried.
+     */
+    @WithDefault("1048576")
+    int maxPushBytes();
+
     /** Run push delivery workers on this instance (every instance shares the work through Kafka groups). */
     @WithDefault("true")
     boolean deliveryEnabled();

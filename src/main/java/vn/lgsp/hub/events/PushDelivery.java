@@ -12,16 +12,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import vn.lgsp.hub.access.GrantCache;
-import vn.lgsp.hub.connector.ConnectorInstances;
 import vn.lgsp.hub.connector.spi.Connector;
 import vn.lgsp.hub.connector.spi.ConnectorException;
-import vn.lgsp.hub.connector.spi.ConnectorRequest;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
-import vn.lgsp.hub.connector.spi.Secret;
-import vn.lgsp.hub.connector.spi.ServiceBinding;
-import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.connector.support.http.BufferReadStream;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.ExchangeFailures;
+import vn.lgsp.hub.exchange.ExchangePipeline;
+import vn.lgsp.hub.exchange.Road;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.problem.TransactionIds;
+import vn.lgsp.hub.registry.Endpoint;
+import vn.lgsp.hub.routing.LiveConnectors;
 import vn.lgsp.hub.registry.CredentialCipher;
 import vn.lgsp.hub.registry.EndpointRecord;
 import vn.lgsp.hub.registry.EndpointRepository;
@@ -29,11 +32,12 @@ import vn.lgsp.hub.registry.RegistryChanges;
 import vn.lgsp.hub.registry.SystemRepository;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -41,8 +45,8 @@ import java.util.function.Function;
 
 /**
  * Pushes one event to a subscriber until it is delivered or dead-lettered, asynchronously on a
- * Vert.x context (never blocking it): sign, POST through the connector of the consumer's
- * registered endpoint, record the attempt in the ledger and the delivery status, then decide.
+ * Vert.x context (never blocking it): sign, POST through the exchange pipeline to the consumer's
+ * registered endpoint (which records it in the ledger), record the delivery status, then decide.
  *
  * <ul>
  *   <li>2xx: delivered.</li>
@@ -54,6 +58,7 @@ import java.util.function.Function;
  *   <li>Any other answer (400, 422, 500, ...) is a refusal of this event: retried with back-off
  *       up to the subscription's {@code maxAttempts} (default {@code lgsp.events.max-attempts}),
  *       then the event goes to the dead-letter store and the partition moves on.</li>
+ *   <li>An event over {@code lgsp.events.max-push-bytes} is dead-lettered at once.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -65,13 +70,14 @@ public class PushDelivery {
     public record Item(String eventId, String key, String topic, int partition, long offset, String payload, String version) {
     }
 
-    enum Outcome { DELIVERED, REFUSED, UNAVAILABLE }
+    /** DELIVERED: 2xx. REFUSED: the subscriber said no (retried up to maxAttempts). UNAVAILABLE: retried for as long as it takes. REJECTED: never deliverable (dead-lettered at once). */
+    enum Outcome { DELIVERED, REFUSED, UNAVAILABLE, REJECTED }
 
     record Attempt(Outcome outcome, Integer status, String error) {
     }
 
     /** Where a subscription's events go, resolved from the registry and kept until it changes. */
-    private record Target(Connector connector, byte[] secret) {
+    private record Target(Endpoint endpoint, Connector connector, byte[] secret) {
     }
 
     @Inject
@@ -81,21 +87,19 @@ public class PushDelivery {
     @Inject
     EventsConfig config;
     @Inject
-    GrantCache grants;
-    @Inject
     SystemRepository systems;
     @Inject
     EndpointRepository endpoints;
     @Inject
     CredentialCipher cipher;
     @Inject
-    ConnectorInstances connectors;
+    LiveConnectors connectors;
+    @Inject
+    ExchangePipeline pipeline;
     @Inject
     RegistryChanges changes;
     @Inject
     DeliveryStore store;
-    @Inject
-    EventLedger ledger;
 
     private final Map<UUID, CompletableFuture<Target>> targets = new ConcurrentHashMap<>();
 
@@ -122,6 +126,7 @@ public class PushDelivery {
         Function<Attempt, String> statusOf = a -> switch (a.outcome()) {
             case DELIVERED -> "delivered";
             case REFUSED -> refusals + 1 >= maxAttempts ? "dead_lettered" : "retrying";
+            case REJECTED -> "dead_lettered";
             case UNAVAILABLE -> "retrying";
         };
         attempt(sub, item, attemptNo, statusOf).flatMap(a -> {
@@ -157,30 +162,23 @@ public class PushDelivery {
     }
 
     /**
-     * One push: never fails for the subscriber's reasons (those are outcomes). The ledger
-     * transaction and the delivery status ({@code statusOf}; null: not stored) are written
-     * together before it completes.
+     * One push, through the exchange pipeline on the {@link Road#PUSH} road (grant, bulkhead,
+     * breaker, limits, ledger and metrics as for a sharing call): never fails for the
+     * subscriber's reasons (those are outcomes), only when the hub cannot record it. The delivery
+     * status ({@code statusOf}; null: not stored) is written before it completes.
      */
     Uni<Attempt> attempt(Subscription sub, Item item, int attemptNo, Function<Attempt, String> statusOf) {
-        Function<Attempt, Uni<Void>> recordStatus = a -> {
-            String status = statusOf.apply(a);
-            return status == null ? Uni.createFrom().voidItem() : store.attempt(sub, item.eventId(), status, a.status(), a.error());
-        };
-        return Uni.createFrom().completionStage(() -> grants.find(sub.consumerSystem(), sub.providerSystem(), sub.eventType()))
-                .flatMap(grant -> {
-                    if (grant == null) {
-                        return Uni.createFrom().item(new Attempt(Outcome.UNAVAILABLE, null, "the subscription's access grant is not active"))
-                                .call(recordStatus::apply);
-                    }
-                    return Uni.createFrom().completionStage(() -> target(sub))
-                            .flatMap(target -> target == null
-                                    ? Uni.createFrom().item(new Attempt(Outcome.UNAVAILABLE, null, "the push endpoint is not registered"))
-                                    .call(recordStatus::apply)
-                                    : push(sub, item, attemptNo, target, recordStatus));
+        return Uni.createFrom().completionStage(() -> target(sub))
+                .flatMap(target -> target == null
+                        ? Uni.createFrom().item(new Attempt(Outcome.UNAVAILABLE, null, "the push endpoint is not registered"))
+                        : push(sub, item, attemptNo, target))
+                .call(a -> {
+                    String status = statusOf.apply(a);
+                    return status == null ? Uni.createFrom().voidItem() : store.attempt(sub, item.eventId(), status, a.status(), a.error());
                 });
     }
 
-    private Uni<Attempt> push(Subscription sub, Item item, int attemptNo, Target target, Function<Attempt, Uni<Void>> recordStatus) {
+    private Uni<Attempt> push(Subscription sub, Item item, int attemptNo, Target target) {
         String transactionId = TransactionIds.mint();
         byte[] body = item.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = Instant.now().getEpochSecond();
@@ -193,34 +191,63 @@ public class PushDelivery {
                 .add("X-LGSP-Delivery-Attempt", Integer.toString(attemptNo))
                 .add("X-LGSP-Timestamp", Long.toString(timestamp))
                 .add("X-LGSP-Signature", Signatures.sign(target.secret(), timestamp, body));
-        Instant started = Instant.now();
         Context current = Vertx.currentContext();
         Context context = current != null ? current : vertx.getOrCreateContext();
-        ConnectorRequest request = new ConnectorRequest(transactionId, null, "POST", sub.path() == null ? "/" : sub.path(), null, headers,
-                new BufferReadStream(context, Buffer.buffer(body)), body.length,
-                new ServiceBinding(sub.eventType(), item.version(), "POST", sub.path(), null, Map.of()));
-        io.vertx.core.Future<ConnectorResponse> exchange;
-        try {
-            exchange = target.connector().exchange(request);
-        } catch (RuntimeException e) {
-            exchange = io.vertx.core.Future.failedFuture(e);
+        Exchange exchange = Exchange.on(Road.PUSH, transactionId)
+                .context(context)
+                .consumer(sub.consumerSystem())
+                .route(EventRoutes.push(sub, item.version(), config.maxPushBytes(), target.endpoint(), target.connector()))
+                .call("POST", sub.path() == null ? "/" : sub.path(), null)
+                .target(sub.providerSystem(), sub.eventType(), item.version())
+                .forwardHeaders(headers)
+                .body(new BufferReadStream(context, Buffer.buffer(body)), body.length)
+                .build();
+        Promise<Attempt> outcome = Promise.promise();
+        context.runOnContext(v -> pipeline.run(exchange).onComplete(result -> {
+            if (result.succeeded()) {
+                ConnectorResponse response = result.result();
+                drain(response).onComplete(read -> {
+                    exchange.completed(read.succeeded(), read.succeeded() ? read.result() : 0);
+                    outcome.complete(answered(response.status()));
+                });
+                return;
+            }
+            exchange.completed(false, 0);
+            Throwable cause = result.cause();
+            ProblemException problem = ExchangeFailures.toProblem(cause, transactionId);
+            if (problem.error() == ErrorCode.LEDGER_UNAVAILABLE) {
+                outcome.fail(problem);
+            } else {
+                outcome.complete(notDelivered(cause, problem));
+            }
+        }));
+        return Uni.createFrom().completionStage(outcome.future().toCompletionStage());
+    }
+
+    private static Attempt answered(int status) {
+        Outcome o = status >= 200 && status < 300 ? Outcome.DELIVERED
+                : status == 429 || status == 503 ? Outcome.UNAVAILABLE : Outcome.REFUSED;
+        return new Attempt(o, status, o == Outcome.DELIVERED ? null : "the subscriber answered " + status);
+    }
+
+    /** Why a push did not reach the subscriber: only an event too large for the push road is never worth retrying. */
+    private static Attempt notDelivered(Throwable cause, ProblemException problem) {
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        io.vertx.core.Future<Attempt> outcome = exchange.compose(response -> drain(response).map(bytes -> {
-            int status = response.status();
-            Outcome o = status >= 200 && status < 300 ? Outcome.DELIVERED
-                    : status == 429 || status == 503 ? Outcome.UNAVAILABLE : Outcome.REFUSED;
-            return new Attempt(o, status, o == Outcome.DELIVERED ? null : "the subscriber answered " + status);
-        }), failure -> io.vertx.core.Future.succeededFuture(new Attempt(Outcome.UNAVAILABLE,
-                failure instanceof ConnectorException ce && ce.kind() == ConnectorException.Kind.TIMEOUT ? 504 : 502,
-                failure instanceof ConnectorException ce2 ? ce2.kind().name().toLowerCase() + ": " + ce2.getMessage()
-                        : "the push could not be sent: " + failure.getClass().getSimpleName())));
-        return Uni.createFrom().completionStage(outcome.toCompletionStage())
-                .call(a -> Uni.combine().all().unis(recordStatus.apply(a), ledger.record(transactionId, started, sub.consumerSystem(),
-                        sub.providerSystem(), sub.eventType(), item.version(),
-                        EventLedger.PUSH, "POST", sub.path(), started, Instant.now(), body.length, 0, a.status() == null ? 502 : a.status(),
-                        a.outcome() == Outcome.DELIVERED, a.outcome() == Outcome.DELIVERED ? null
-                                : a.outcome() == Outcome.UNAVAILABLE ? "subscriber-unavailable" : "subscriber-refused", a.error()))
-                        .discardItems());
+        if (cause instanceof ConnectorException ce) {
+            return new Attempt(Outcome.UNAVAILABLE, ce.kind() == ConnectorException.Kind.TIMEOUT ? 504 : 502,
+                    ce.kind().name().toLowerCase() + ": " + ce.getMessage());
+        }
+        return switch (problem.error()) {
+            case REQUEST_TOO_LARGE -> new Attempt(Outcome.REJECTED, problem.error().status(),
+                    "the event is larger than the push limit (lgsp.events.max-push-bytes): " + problem.getMessage());
+            case ACCESS_DENIED -> new Attempt(Outcome.UNAVAILABLE, null, "the subscription's access grant is not active");
+            case CONSUMER_NOT_ACTIVE -> new Attempt(Outcome.UNAVAILABLE, null, "the subscribing system is not active");
+            case CIRCUIT_OPEN -> new Attempt(Outcome.UNAVAILABLE, problem.error().status(),
+                    "the subscriber's endpoint keeps failing: its circuit breaker is open");
+            default -> new Attempt(Outcome.UNAVAILABLE, problem.error().status(), problem.error().code() + ": " + problem.getMessage());
+        };
     }
 
     /** Reads and drops the subscriber's answer (only its status matters), so the connection is reused. */
@@ -250,14 +277,8 @@ public class PushDelivery {
                     try {
                         Target target = null;
                         if (record != null) {
-                            String id = record.endpoint().id().toString();
-                            Secret secret = record.secretCiphertext() == null ? null : Secret.of(cipher.decrypt(record.secretCiphertext(), id));
-                            Secret clientKey = record.clientKeyCiphertext() == null ? null
-                                    : Secret.of(cipher.decrypt(record.clientKeyCiphertext(), id));
-                            Connector connector = connectors.get(record.endpoint().toSettings(secret, clientKey), record.endpoint().version(),
-                                    Duration.ofSeconds(30));
-                            target = new Target(connector, cipher.decrypt(sub.secretCiphertext(), sub.id().toString())
-                                    .getBytes(StandardCharsets.UTF_8));
+                            target = new Target(record.endpoint(), connectors.of(record),
+                                    cipher.decrypt(sub.secretCiphertext(), sub.id().toString()).getBytes(StandardCharsets.UTF_8));
                         }
                         loading.complete(target);
                     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import vn.lgsp.hub.identity.Roles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.lgsp.hub.access.CallerIdentification;
+import vn.lgsp.hub.exchange.Exchange;
+import vn.lgsp.hub.exchange.Road;
 import vn.lgsp.hub.access.GrantCache;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
@@ -59,7 +63,7 @@ public class SubscriptionResource {
     @Inject
     Pool pool;
     @Inject
-    Callers callers;
+    CallerIdentification callers;
     @Inject
     Subscriptions subscriptions;
     @Inject
@@ -83,7 +87,7 @@ public class SubscriptionResource {
     @Inject
     PullReader reader;
     @Inject
-    EventLedger ledger;
+    EventExchanges exchanges;
     @Inject
     EventsConfig config;
 
@@ -99,7 +103,7 @@ public class SubscriptionResource {
         checks.throwIfAny();
         UUID id = UUID.randomUUID();
         String secret = input.mode() == SubscriptionMode.PUSH ? (input.secret() != null ? input.secret() : Signatures.newSecret()) : null;
-        return callers.activeCaller(request).flatMap(consumer -> {
+        return OnContext.await(() -> callers.activeCaller(request)).flatMap(consumer -> {
             if (consumer.equals(input.providerSystem())) {
                 throw ProblemException.field(ErrorCode.INVALID_FIELD, "providerSystem", "a system does not subscribe to its own events");
             }
@@ -147,7 +151,7 @@ public class SubscriptionResource {
     @GET
     @Operation(summary = "The calling system's active subscriptions")
     public Uni<List<Subscription>> list(@Context HttpServerRequest request) {
-        return callers.activeCaller(request).flatMap(consumer -> subscriptions.ofConsumer(pool, consumer));
+        return OnContext.await(() -> callers.activeCaller(request)).flatMap(consumer -> subscriptions.ofConsumer(pool, consumer));
     }
 
     @GET
@@ -155,7 +159,7 @@ public class SubscriptionResource {
     @Operation(summary = "Read one of the calling system's subscriptions")
     public Uni<Subscription> get(@PathParam("id") String id, @Context HttpServerRequest request) {
         UUID subscriptionId = uuid("id", id);
-        return callers.activeCaller(request).flatMap(consumer -> subscriptions.owned(pool, subscriptionId, consumer));
+        return OnContext.await(() -> callers.activeCaller(request)).flatMap(consumer -> subscriptions.owned(pool, subscriptionId, consumer));
     }
 
     @DELETE
@@ -163,7 +167,7 @@ public class SubscriptionResource {
     @Operation(summary = "End a subscription: deliveries stop on every instance within moments")
     public Uni<Response> delete(@PathParam("id") String id, @Context HttpServerRequest request) {
         UUID subscriptionId = uuid("id", id);
-        return callers.activeCaller(request)
+        return OnContext.await(() -> callers.activeCaller(request))
                 .flatMap(consumer -> pool.withTransaction(tx -> subscriptions.owned(tx, subscriptionId, consumer)
                         .call(sub -> subscriptions.delete(tx, subscriptionId))
                         .call(sub -> events.record(tx, "subscription.deleted", sub.providerSystem(), sub))))
@@ -176,45 +180,40 @@ public class SubscriptionResource {
     @GET
     @Path("{id}/events")
     @Operation(summary = "Pull events from the cursor (none: from the subscription's start), waiting up to wait (e.g. 30s) for one")
-    public Uni<PullAnswer> pull(@PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("wait") String wait,
-                                @QueryParam("limit") String limit, @Context HttpServerRequest request) {
+    public Uni<Response> pull(@PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("wait") String wait,
+                              @QueryParam("limit") String limit, @Context HttpServerRequest request) {
         UUID subscriptionId = uuid("id", id);
         Duration waitFor = waitParam(wait);
         int max = limitParam(limit);
         String transactionId = TransactionIds.of(request);
-        Instant started = Instant.now();
-        return callers.activeCaller(request)
-                .flatMap(consumer -> subscriptions.owned(pool, subscriptionId, consumer))
-                .flatMap(sub -> {
-                    if (sub.mode() != SubscriptionMode.PULL) {
+        // What the subscription lookup learned, for the terminal that reads Kafka.
+        Subscription[] sub = new Subscription[1];
+        Map<Integer, Long>[] from = new Map[1];
+        Exchange exchange = Exchange.on(Road.PULL, transactionId != null ? transactionId : TransactionIds.mint())
+                .inbound(request)
+                .call("GET", request.path(), null)
+                .routeSource(ex -> subscriptions.owned(pool, subscriptionId, ex.consumer()).map(owned -> {
+                    if (owned.mode() != SubscriptionMode.PULL) {
                         throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "id", "this is a push subscription");
                     }
-                    Map<Integer, Long> from;
                     try {
-                        from = cursor == null || cursor.isBlank() ? Offsets.parse(sub.startOffsets()) : Offsets.fromCursor(cursor);
+                        from[0] = cursor == null || cursor.isBlank() ? Offsets.parse(owned.startOffsets()) : Offsets.fromCursor(cursor);
                     } catch (IllegalArgumentException e) {
                         throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "cursor", "not a cursor this hub gave");
                     }
-                    return OnContext.await(() -> grants.find(sub.consumerSystem(), sub.providerSystem(), sub.eventType()))
-                            .flatMap(grant -> {
-                                if (grant == null) {
-                                    throw ProblemException.field(ErrorCode.ACCESS_DENIED, "id",
-                                            "the calling system no longer holds an active grant for this event type");
-                                }
-                                return OnContext.await(() -> reader.read(sub.topic(), from, waitFor, max))
-                                        .onFailure().transform(f -> new ProblemException(ErrorCode.EVENTS_UNAVAILABLE,
-                                                "Kafka is not reachable; retry later"));
-                            })
-                            .call(batch -> batch.events().isEmpty() ? Uni.createFrom().voidItem()
-                                    : store.pulled(sub, batch.events().stream().map(PullReader.PulledEvent::eventId).toList())
-                                    .call(v -> ledger.record(transactionId != null ? transactionId : TransactionIds.mint(), started,
-                                            sub.consumerSystem(), sub.providerSystem(), sub.eventType(), null, EventLedger.PULL, "GET",
-                                            "/api/v1/subscriptions/{id}/events", started, Instant.now(), 0,
-                                            batch.events().stream().mapToLong(e -> e.envelope().length()).sum(), 200, true, null, null)))
-                            .map(batch -> new PullAnswer(batch.events().stream()
-                                    .map(e -> new PulledEvent(e.eventId(), e.partition(), e.offset(), e.envelope())).toList(),
-                                    Offsets.cursor(batch.next())));
-                });
+                    sub[0] = owned;
+                    return EventRoutes.pull(owned);
+                }).subscribeAsCompletionStage())
+                .terminal(ex -> Future.fromCompletionStage(reader.read(sub[0].topic(), from[0], waitFor, max), ex.context())
+                        .recover(f -> Future.failedFuture(new ProblemException(ErrorCode.EVENTS_UNAVAILABLE, "Kafka is not reachable; retry later")))
+                        .compose(batch -> (batch.events().isEmpty() ? Future.<Void>succeededFuture()
+                                : Future.fromCompletionStage(store.pulled(sub[0], batch.events().stream().map(PullReader.PulledEvent::eventId)
+                                        .toList()).subscribeAsCompletionStage(), ex.context()))
+                                .map(v -> exchanges.json(ex, 200, new PullAnswer(batch.events().stream()
+                                        .map(e -> new PulledEvent(e.eventId(), e.partition(), e.offset(), e.envelope())).toList(),
+                                        Offsets.cursor(batch.next()))))))
+                .build();
+        return exchanges.answer(exchange);
     }
 
     @GET
@@ -223,7 +222,7 @@ public class SubscriptionResource {
     public Uni<List<DeadLetter>> deadLetters(@PathParam("id") String id, @QueryParam("all") boolean all,
                                              @Context HttpServerRequest request) {
         UUID subscriptionId = uuid("id", id);
-        return callers.activeCaller(request)
+        return OnContext.await(() -> callers.activeCaller(request))
                 .flatMap(consumer -> subscriptions.owned(pool, subscriptionId, consumer))
                 .flatMap(sub -> store.deadLetters(pool, sub.id(), all));
     }
@@ -235,7 +234,7 @@ public class SubscriptionResource {
                                   @Context HttpServerRequest request) {
         UUID subscriptionId = uuid("id", id);
         UUID letterId = uuid("deadLetterId", deadLetterId);
-        return callers.activeCaller(request)
+        return OnContext.await(() -> callers.activeCaller(request))
                 .flatMap(consumer -> subscriptions.owned(pool, subscriptionId, consumer))
                 .flatMap(sub -> store.deadLetter(pool, sub.id(), letterId).flatMap(letter -> {
                     PushDelivery.Item item = new PushDelivery.Item(letter.eventId(), letter.key(), letter.topic(), letter.partition(),

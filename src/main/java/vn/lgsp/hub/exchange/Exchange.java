@@ -256,6 +256,7 @@ public final class Exchange {
         }
     }
 
+    /** A body declared (Content-Length above 0) or chunked (length -1). */
     public boolean hasBody() {
         return bodyLength != 0 && body != null;
     }

@@ -46,7 +46,8 @@ public enum Road {
     String targetOf(Exchange exchange) {
         return switch (this) {
             case SHARING -> "/share/" + exchange.providerCode() + "/" + exchange.serviceCode();
-            case PUSH, PULL, PUBLISH -> "events " + exchange.providerCode() + "/" + exchange.serviceCode();
+            case PUSH -> "push " + exchange.providerCode() + "/" + exchange.serviceCode() + " to " + exchange.path();
+            case PULL, PUBLISH -> exchange.path();
         };
     }
 }

@@ -58,7 +58,7 @@ public class ResolveStage implements Stage {
 
     private static boolean operationMatches(SharedService service, Exchange exchange) {
         String method = service.httpMethod();
-        boolean methodOk = "*".equals(method) || method.equals(exchange.method())
+        boolean methodOk = ("*".equals(method) && StandardMethods.ALL.contains(exchange.method())) || method.equals(exchange.method())
                 || ("GET".equals(method) && "HEAD".equals(exchange.method()));
         return methodOk && SharingPath.matches(service.pathPattern(), exchange.path());
     }

@@ -7,9 +7,15 @@ import java.util.Locale;
 
 /**
  * Checks the part of a sharing URL below {@code /share/{provider}/{service}}, as the caller
- * sent it (still percent-encoded), so it can never leave the provider's registered base:
- * no dot segments, no encoded dots, slashes or backslashes, no empty segments, no NUL or
- * control characters. Checked raw because decoding first is how traversal slips through.
+ * sent it (still percent-encoded). The hub forwards only paths already in <b>canonical form</b>:
+ * a form no provider stack (Tomcat, Jetty, Spring, IIS) reads differently from the hub's own
+ * checks (grants' paths, the service's pattern, the endpoint's base), because normalising it
+ * changes nothing. So it refuses, rather than rewrites: dot segments, empty segments, path
+ * parameters ({@code ;}, which servlet containers strip, so {@code ..;} becomes {@code ..}),
+ * percent-encoded unreserved characters ({@code %41} is {@code A} to a provider, not to a
+ * pattern), encoded dots, slashes, backslashes, percent signs and NUL, malformed escapes, and
+ * any character outside RFC 3986's {@code pchar} set. {@code SharingPathDifferentialTest} holds
+ * it against Jetty's normaliser.
  */
 public final class SharingPath {
 
@@ -30,6 +36,21 @@ public final class SharingPath {
             char c = path.charAt(i);
             if (c == '\\' || c < 0x20 || c == 0x7f) {
                 throw rejected("backslashes and control characters are not allowed in the path");
+            }
+            if (c == ';') {
+                throw rejected("path parameters (;) are not allowed: provider stacks strip them after the hub's checks");
+            }
+            if (c == '%') {
+                int value = i + 2 < path.length() ? hex(path.charAt(i + 1), path.charAt(i + 2)) : -1;
+                if (value < 0) {
+                    throw rejected("a % in the path must start an escape of two hexadecimal digits");
+                }
+                if (isUnreserved((char) value)) {
+                    throw rejected("unreserved characters must not be percent-encoded in the path (write them as they are)");
+                }
+                i += 2;
+            } else if (c != '/' && !isUnreserved(c) && "!$&'()*+,=:@".indexOf(c) < 0) {
+                throw rejected("characters outside RFC 3986 path characters must be percent-encoded");
             }
         }
         String[] segments = path.substring(1).split("/", -1);
@@ -71,6 +92,16 @@ public final class SharingPath {
             q = skipSlash(path, qEnd);
         }
         return q >= path.length();
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    private static int hex(char high, char low) {
+        int h = high < 128 ? Character.digit(high, 16) : -1;
+        int l = low < 128 ? Character.digit(low, 16) : -1;
+        return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
 
     private static int skipSlash(String s, int i) {

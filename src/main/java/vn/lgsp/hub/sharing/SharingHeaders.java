@@ -2,6 +2,7 @@ package vn.lgsp.hub.sharing;
 
 import vn.lgsp.hub.exchange.ExchangePipeline;
 import io.vertx.core.MultiMap;
+import io.vertx.core.net.SocketAddress;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 
@@ -11,8 +12,11 @@ import java.util.Set;
 
 /**
  * Which headers cross the hub. Towards the provider: none of the caller's credentials, cookies
- * or hop-by-hop headers, and the hub's own identification of the caller. Towards the caller:
- * none of the provider's cookies or hop-by-hop headers.
+ * or hop-by-hop headers; none that would make the provider's stack read another method or path
+ * than the one the hub checked (method overrides, URL rewrites); none that claim a client address
+ * (the hub states the caller's address itself, in {@code Forwarded} and {@code X-Forwarded-For});
+ * and the hub's own identification of the caller. Towards the caller: none of the provider's
+ * cookies or hop-by-hop headers. docs/security.md lists them.
  */
 final class SharingHeaders {
 
@@ -23,9 +27,18 @@ final class SharingHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
     private static final Set<String> NEVER_FORWARDED = Set.of("host", "content-length", "authorization", "cookie",
-            "x-api-key", "x-transaction-id", "traceparent", "tracestate", "forwarded", "x-forwarded-for",
-            "x-forwarded-host", "x-forwarded-proto", "x-real-ip", "expect", SERVICE_VERSION.toLowerCase(Locale.ROOT),
-            CONSUMER.toLowerCase(Locale.ROOT));
+            "x-api-key", "x-transaction-id", "traceparent", "tracestate", "expect", SERVICE_VERSION.toLowerCase(Locale.ROOT),
+            CONSUMER.toLowerCase(Locale.ROOT),
+            // would undo the method check
+            "x-http-method-override", "x-http-method", "x-method-override",
+            // would undo the path check (IIS, Symfony, Zend, some Spring and Nginx set-ups honour them)
+            "x-original-url", "x-rewrite-url", "x-override-url", "x-original-uri", "x-forwarded-path", "x-forwarded-prefix",
+            "x-forwarded-uri",
+            // would spoof the caller's address or the hub's own
+            "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-server",
+            "x-forwarded-scheme", "x-forwarded-ssl", "x-url-scheme", "front-end-https", "x-real-ip", "x-client-ip",
+            "x-cluster-client-ip", "true-client-ip", "cf-connecting-ip", "fastly-client-ip", "x-originating-ip", "x-remote-ip",
+            "x-remote-addr", "x-host", "client-ip", "via");
     private static final Set<String> NEVER_RETURNED = Set.of("set-cookie", "set-cookie2", "x-transaction-id");
 
     private SharingHeaders() {
@@ -47,8 +60,8 @@ final class SharingHeaders {
         }
     }
 
-    /** The caller's headers the provider may see, plus who is calling. */
-    static MultiMap towardsProvider(MultiMap caller, String trustedConsumerHeader) {
+    /** The caller's headers the provider may see, plus where the call came from (as the hub saw it). */
+    static MultiMap towardsProvider(MultiMap caller, String trustedConsumerHeader, SocketAddress remote, String scheme) {
         Set<String> listedInConnection = connectionTokens(caller);
         String identityHeader = trustedConsumerHeader == null ? null : trustedConsumerHeader.toLowerCase(Locale.ROOT);
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
@@ -58,6 +71,12 @@ final class SharingHeaders {
                     && !name.equals(identityHeader)) {
                 out.add(header.getKey(), header.getValue());
             }
+        }
+        if (remote != null && remote.hostAddress() != null) {
+            String address = remote.hostAddress();
+            String node = address.indexOf(':') >= 0 ? "\"[" + address + "]\"" : address;
+            out.set("Forwarded", "for=" + node + ";proto=" + (scheme == null ? "http" : scheme));
+            out.set("X-Forwarded-For", address);
         }
         return out;
     }

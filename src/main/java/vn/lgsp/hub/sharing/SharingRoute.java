@@ -78,7 +78,13 @@ public class SharingRoute {
         if (!request.uri().startsWith("/")) {
             throw ProblemException.field(ErrorCode.PATH_REJECTED, "path", "absolute-form request targets are not accepted");
         }
-        String rest = request.path().substring(PREFIX.length());
+        if (!StandardMethods.ALL.contains(request.method().name())) {
+            // TRACE echoes the caller's headers (credentials too), CONNECT opens a tunnel, and an
+            // unknown token means whatever the provider's stack makes of it: none reaches a provider.
+            throw new ProblemException(ErrorCode.METHOD_NOT_ALLOWED, "the sharing API accepts " + StandardMethods.ALLOW_HEADER,
+                    "method", java.util.List.of(), java.util.Map.of("Allow", StandardMethods.ALLOW_HEADER));
+        }
+        String rest = request.path().length() > PREFIX.length() ? request.path().substring(PREFIX.length()) : "";
         int slash = rest.indexOf('/');
         String provider = slash < 0 ? rest : rest.substring(0, slash);
         String afterProvider = slash < 0 ? "" : rest.substring(slash + 1);
@@ -93,7 +99,8 @@ public class SharingRoute {
         }
         SharingHeaders.check(request.headers(), config.maxHeaders());
         String checkedPath = SharingPath.check(path);
-        MultiMap forward = SharingHeaders.towardsProvider(request.headers(), identifier.identityHeader());
+        MultiMap forward = SharingHeaders.towardsProvider(request.headers(), identifier.identityHeader(), request.remoteAddress(),
+                request.scheme());
         long length = contentLength(request);
         return Exchange.on(Road.SHARING, transactionId)
                 .inbound(request)
@@ -101,7 +108,8 @@ public class SharingRoute {
                 .call(request.method().name(), checkedPath, request.query())
                 .target(provider, service, request.getHeader(SharingHeaders.SERVICE_VERSION))
                 .forwardHeaders(forward)
-                .body(expectsBody(request) ? request : null, length)
+                // Even without a body the request is the stream: connectors read it to its (immediate) end.
+                .body(ContinueOnDemand.of(request), length)
                 .build();
     }
 

@@ -13,7 +13,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
-import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.connector.support.http.BufferReadStream;
 import vn.lgsp.hub.exchange.Exchange;
 import vn.lgsp.hub.exchange.SharingConfig;
 import vn.lgsp.hub.exchange.Stage;

@@ -79,6 +79,60 @@ class EventsIT {
         return pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 
+    /**
+     * Pushes run the pipeline's breaker: after lgsp.sharing.breaker-failure-threshold failures in a
+     * row the subscriber's endpoint is not called while the breaker is open, and each such attempt
+     * is still a ledger row (circuit-open) and backs off like any unavailable subscriber.
+     */
+    @Test
+    void aSubscriberThatKeepsFailingOpensTheBreakerOfItsEndpoint() throws Exception {
+        String provider = provider("cb-prov", "ho-tich-cb");
+        StubServer failing = stub((r, response) -> response.setStatusCode(503).end());
+        String[] sub = EventsFixture.pushSubscriber("cb-sub", provider, "ho-tich-cb", failing, null);
+        EventsFixture.publish(provider, "ho-tich-cb", "cb-0001", "089012345678", 1);
+
+        await().atMost(LONG).until(() -> count("SELECT count(*) FROM ledger_entry WHERE consumer_code = $1 AND connector_type = 'push' "
+                + "AND error_code = 'circuit-open'", sub[0]) >= 1);
+        long answered = count("SELECT count(*) FROM ledger_entry WHERE consumer_code = $1 AND connector_type = 'push' AND status_code = 503 "
+                + "AND error_code IS NULL", sub[0]);
+        long before = count("SELECT count(*) FROM ledger_entry e WHERE consumer_code = $1 AND connector_type = 'push' AND received_at < "
+                + "(SELECT min(received_at) FROM ledger_entry WHERE consumer_code = $1 AND error_code = 'circuit-open')", sub[0]);
+        assertEquals(5, before, "the breaker opens after exactly the threshold's failures in a row");
+        assertTrue(answered >= 5);
+        assertEquals(answered, failing.hits(), "an attempt refused by the open breaker never reaches the subscriber");
+        EventsFixture.plain(sub[0]).get("/api/v1/events/cb-0001/deliveries").then().statusCode(200)
+                .body("[0].status", equalTo("retrying"));
+        // Left alone it would retry for ever, adding transactions under the other tests' totals.
+        EventsFixture.plain(sub[0]).delete("/api/v1/subscriptions/" + sub[1]).then().statusCode(204);
+    }
+
+    /** A push over lgsp.events.max-push-bytes (4096 in tests) is dead-lettered at once with its reason; nothing is sent. */
+    @Test
+    void aPushOverTheSizeLimitIsDeadLetteredWithItsReason() throws Exception {
+        String provider = provider("big-prov", "ho-tich-big");
+        StubServer subscriber = stub((r, response) -> response.setStatusCode(204).end());
+        String[] sub = EventsFixture.pushSubscriber("big-sub", provider, "ho-tich-big", subscriber, null);
+        EventsFixture.as(provider).body(Map.of("id", "big-0001", "key", "k",
+                        "data", Map.of("soDinhDanh", "089012345678", "hoTen", "Nguyễn Văn ".repeat(600))))
+                .post("/api/v1/events/ho-tich-big").then().statusCode(201);
+        EventsFixture.publish(provider, "ho-tich-big", "small-0002", "k", 2);
+
+        // Same key, same partition: the small event after the big one is delivered once the big one is dead-lettered.
+        await().atMost(LONG).untilAsserted(() -> EventsFixture.plain(sub[0]).get("/api/v1/events/small-0002/deliveries").then()
+                .statusCode(200).body("[0].status", equalTo("delivered")));
+        assertEquals(1, subscriber.hits());
+        EventsFixture.plain(sub[0]).get("/api/v1/subscriptions/" + sub[1] + "/dead-letters").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].eventId", equalTo("big-0001"))
+                .body("[0].attempts", equalTo(1))
+                .body("[0].lastStatusCode", equalTo(413))
+                .body("[0].lastError", org.hamcrest.Matchers.containsString("max-push-bytes"));
+        assertTrue(subscriber.received().stream().noneMatch(r -> r.body().toString().contains("big-0001")),
+                "the oversized event never reached the subscriber");
+        assertEquals(1, count("SELECT count(*) FROM ledger_entry WHERE consumer_code = $1 AND connector_type = 'push' "
+                + "AND error_code = 'request-too-large'", sub[0]));
+    }
+
     @Test
     void publicationIsDurableInKafkaIdempotentByIdAndALedgerTransaction() {
         String provider = provider("hotich", "khai-sinh");
@@ -112,7 +166,10 @@ class EventsIT {
             assertEquals("1.0", envelope.getString("dataschemaversion"));
             assertEquals("Nguyễn Văn 1", envelope.getString("data.hoTen"));
         }
-        assertEquals(2, count("SELECT count(*) FROM ledger_entry WHERE provider_code = $1 AND connector_type = 'kafka-publish'", provider));
+        // Every publication call is a transaction (the duplicate and the conflict too); two of them produced.
+        assertEquals(4, count("SELECT count(*) FROM ledger_entry WHERE provider_code = $1 AND connector_type = 'kafka-publish'", provider));
+        assertEquals(2, count("SELECT count(*) FROM ledger_entry WHERE provider_code = $1 AND connector_type = 'kafka-publish' "
+                + "AND status_code = 201", provider));
     }
 
     @Test

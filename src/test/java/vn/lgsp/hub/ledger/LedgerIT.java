@@ -274,7 +274,7 @@ class LedgerIT {
         fixture.asConsumer().get(fixture.url("records", "/records/9")).then().statusCode(200);
         Api.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("lgsp_transactions_total{consumer=\"" + fixture.consumer() + "\",outcome=\"success\",provider=\""
-                        + fixture.provider() + "\",service=\"records\"}"))
+                        + fixture.provider() + "\",road=\"sharing\",service=\"records\"}"))
                 .body(containsString("lgsp_transaction_duration_seconds_bucket"));
     }
 

@@ -8,7 +8,7 @@ import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.ServiceBinding;
 import vn.lgsp.hub.connector.spi.TlsSettings;
 import vn.lgsp.hub.connector.spi.UpstreamAuth;
-import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.connector.support.http.BufferReadStream;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -8,8 +8,8 @@ import vn.lgsp.hub.connector.spi.ConnectorRequest;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.connector.spi.ProbeRequest;
 import vn.lgsp.hub.connector.spi.ProbeResult;
-import vn.lgsp.hub.connector.spi.http.UpstreamCall;
-import vn.lgsp.hub.connector.spi.http.UpstreamHttpClient;
+import vn.lgsp.hub.connector.support.http.UpstreamCall;
+import vn.lgsp.hub.connector.support.http.UpstreamHttpClient;
 
 /**
  * Streams each exchange to the provider and its answer back, untouched: neither body is ever

@@ -24,7 +24,7 @@ import vn.lgsp.hub.connector.spi.ConnectorException;
 import vn.lgsp.hub.connector.spi.ConnectorRequest;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
-import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.connector.support.http.BufferReadStream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

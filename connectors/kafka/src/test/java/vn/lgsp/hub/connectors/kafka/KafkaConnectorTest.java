@@ -26,7 +26,7 @@ import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.ServiceBinding;
 import vn.lgsp.hub.connector.spi.TlsSettings;
 import vn.lgsp.hub.connector.spi.UpstreamAuth;
-import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.connector.support.http.BufferReadStream;
 import vn.lgsp.hub.embedded.EmbeddedKafkaBroker;
 import vn.lgsp.hub.testing.stub.OnEventLoop;
 import vn.lgsp.hub.testing.stub.TestConnectorContext;

@@ -6,7 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
-import vn.lgsp.hub.connector.spi.http.BufferReadStream;
+import vn.lgsp.hub.connector.support.http.BufferReadStream;
 
 import java.util.Map;
 

@@ -17,11 +17,11 @@ import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.ProbeRequest;
 import vn.lgsp.hub.connector.spi.ProbeResult;
-import vn.lgsp.hub.connector.spi.http.BodyTooLargeException;
-import vn.lgsp.hub.connector.spi.http.BoundedBody;
-import vn.lgsp.hub.connector.spi.http.BufferReadStream;
-import vn.lgsp.hub.connector.spi.http.UpstreamCall;
-import vn.lgsp.hub.connector.spi.http.UpstreamHttpClient;
+import vn.lgsp.hub.connector.support.http.BodyTooLargeException;
+import vn.lgsp.hub.connector.support.http.BoundedBody;
+import vn.lgsp.hub.connector.support.http.BufferReadStream;
+import vn.lgsp.hub.connector.support.http.UpstreamCall;
+import vn.lgsp.hub.connector.support.http.UpstreamHttpClient;
 import vn.lgsp.hub.connectors.soap.SoapServiceOptions.Mode;
 
 import java.nio.charset.StandardCharsets;

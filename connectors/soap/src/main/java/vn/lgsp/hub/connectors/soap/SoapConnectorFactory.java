@@ -6,8 +6,8 @@ import vn.lgsp.hub.connector.spi.ConnectorContext;
 import vn.lgsp.hub.connector.spi.ConnectorFactory;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.SettingProblem;
-import vn.lgsp.hub.connector.spi.http.HttpEndpointSettingsCheck;
-import vn.lgsp.hub.connector.spi.http.UpstreamHttpClient;
+import vn.lgsp.hub.connector.support.http.HttpEndpointSettingsCheck;
+import vn.lgsp.hub.connector.support.http.UpstreamHttpClient;
 
 import java.util.ArrayList;
 import java.util.List;

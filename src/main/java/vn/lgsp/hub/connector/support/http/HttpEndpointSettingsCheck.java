@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.SettingProblem;

@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,7 +21,7 @@ import vn.lgsp.hub.connector.spi.ConnectorException;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.ProbeResult;
 import vn.lgsp.hub.connector.spi.TlsSettings;
-import vn.lgsp.hub.connector.spi.http.UpstreamFailure.Phase;
+import vn.lgsp.hub.connector.support.http.UpstreamFailure.Phase;
 
 import java.time.Duration;
 import java.util.List;

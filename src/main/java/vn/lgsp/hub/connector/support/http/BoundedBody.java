@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

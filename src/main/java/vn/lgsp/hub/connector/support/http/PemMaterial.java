@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 /** A body that had to be buffered went over its limit. */
 public class BodyTooLargeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;

@@ -1,4 +1,4 @@
-package vn.lgsp.hub.connector.spi.http;
+package vn.lgsp.hub.connector.support.http;
 
 import vn.lgsp.hub.connector.spi.ConnectorException;
 import vn.lgsp.hub.connector.spi.ConnectorException.Kind;
