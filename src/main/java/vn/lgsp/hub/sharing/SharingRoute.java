@@ -1,5 +1,6 @@
 package vn.lgsp.hub.sharing;
 
+import vn.lgsp.hub.routing.StandardMethods;
 import vn.lgsp.hub.routing.SharingPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
