@@ -19,7 +19,8 @@ public class HubMain {
         try {
             infra = EmbeddedInfrastructure.startIfNeeded();
         } catch (EmbeddedInfrastructure.MissingSecretsKey e) {
-            Logger.getLogger(HubMain.class).error("LGSP Hub does not start: " + e.getMessage());
+            // Before Quarkus starts nothing has configured logging yet: stderr is what the operator sees.
+            System.err.println("LGSP Hub does not start: " + e.getMessage());
             System.exit(2);
             return;
         }
