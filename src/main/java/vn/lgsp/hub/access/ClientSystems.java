@@ -1,17 +1,15 @@
 package vn.lgsp.hub.access;
 
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.registry.RegistryChanges;
+import vn.lgsp.hub.registry.RegistrySnapshot;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * OAuth2 client id -> the active system it calls as, in memory and dropped at every registry
@@ -26,39 +24,21 @@ public class ClientSystems {
     @Inject
     RegistryChanges changes;
 
-    private final AtomicReference<CompletableFuture<Map<String, String>>> current = new AtomicReference<>();
+    private RegistrySnapshot<Map<String, String>> clients;
 
-    void start(@Observes StartupEvent event) {
-        changes.onChange(() -> current.set(null));
+    @PostConstruct
+    void init() {
+        clients = changes.snapshot(() -> pool
+                .query("SELECT client_id, code FROM information_system WHERE client_id IS NOT NULL AND status = 'active'").execute()
+                .map(rows -> {
+                    Map<String, String> map = new HashMap<>(rows.size() * 2);
+                    rows.forEach(row -> map.put(row.getString(0), row.getString(1)));
+                    return map;
+                }));
     }
 
     /** The code of the active system {@code clientId} is mapped to, or null. */
     public CompletionStage<String> systemOf(String clientId) {
-        return clients().thenApply(map -> map.get(clientId));
-    }
-
-    private CompletableFuture<Map<String, String>> clients() {
-        CompletableFuture<Map<String, String>> existing = current.get();
-        if (existing != null) {
-            return existing;
-        }
-        CompletableFuture<Map<String, String>> loading = new CompletableFuture<>();
-        if (!current.compareAndSet(null, loading)) {
-            return clients();
-        }
-        long generation = changes.generation();
-        pool.query("SELECT client_id, code FROM information_system WHERE client_id IS NOT NULL AND status = 'active'").execute()
-                .subscribe().with(rows -> {
-                    Map<String, String> map = new HashMap<>(rows.size() * 2);
-                    rows.forEach(row -> map.put(row.getString(0), row.getString(1)));
-                    loading.complete(map);
-                    if (changes.generation() != generation) {
-                        current.compareAndSet(loading, null);
-                    }
-                }, failure -> {
-                    current.compareAndSet(loading, null);
-                    loading.completeExceptionally(failure);
-                });
-        return loading;
+        return clients.get().thenApply(map -> map.get(clientId));
     }
 }

@@ -1,25 +1,24 @@
 package vn.lgsp.hub.access;
 
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.registry.RegistryChanges;
+import vn.lgsp.hub.registry.RegistrySnapshot;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The active grants held in memory so the sharing API checks access without a database round
  * trip. Reloaded whole after every registry change (the set is small: thousands, not millions),
- * and never trusted across a change: a load that began before it is discarded.
+ * never trusted across a change (a load that began before it is discarded) nor beyond
+ * {@code lgsp.registry.cache-ttl}.
  */
 @ApplicationScoped
 public class GrantCache {
@@ -33,45 +32,21 @@ public class GrantCache {
     @Inject
     RegistryChanges changes;
 
-    private record Snapshot(Map<String, Grant> byKey) {
-    }
+    private RegistrySnapshot<Map<String, Grant>> byKey;
 
-    private final AtomicReference<CompletableFuture<Snapshot>> current = new AtomicReference<>();
-
-    void start(@Observes StartupEvent event) {
-        changes.onChange(() -> current.set(null));
+    @PostConstruct
+    void init() {
+        byKey = changes.snapshot(() -> grants.active(pool)
+                .onFailure().invoke(failure -> LOG.warnf("could not load grants: %s", failure.getMessage()))
+                .map(GrantCache::index));
     }
 
     /** The grant that lets {@code consumer} call {@code provider}'s {@code service} now, or null. */
     public CompletionStage<Grant> find(String consumer, String provider, String service) {
-        return snapshot().thenApply(snapshot -> {
-            Grant grant = snapshot.byKey().get(key(consumer, provider, service));
+        return byKey.get().thenApply(map -> {
+            Grant grant = map.get(key(consumer, provider, service));
             return grant != null && grant.allows(OffsetDateTime.now()) ? grant : null;
         });
-    }
-
-    private CompletableFuture<Snapshot> snapshot() {
-        CompletableFuture<Snapshot> existing = current.get();
-        if (existing != null) {
-            return existing;
-        }
-        CompletableFuture<Snapshot> loading = new CompletableFuture<>();
-        if (!current.compareAndSet(null, loading)) {
-            return snapshot();
-        }
-        long generation = changes.generation();
-        grants.active(pool).subscribe().with(list -> {
-            Snapshot snapshot = new Snapshot(index(list));
-            loading.complete(snapshot);
-            if (changes.generation() != generation) {
-                current.compareAndSet(loading, null);
-            }
-        }, failure -> {
-            LOG.warnf("could not load grants: %s", failure.getMessage());
-            current.compareAndSet(loading, null);
-            loading.completeExceptionally(failure);
-        });
-        return loading;
     }
 
     private static Map<String, Grant> index(List<Grant> list) {

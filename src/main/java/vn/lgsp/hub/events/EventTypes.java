@@ -4,29 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.api.PgErrors;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.DataClassification;
+import vn.lgsp.hub.registry.RegistryCache;
 import vn.lgsp.hub.registry.RegistryChanges;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Event types: stored in PostgreSQL, and held in memory with their compiled schemas (per provider
@@ -49,10 +46,14 @@ public class EventTypes {
     @Inject
     RegistryChanges changes;
 
-    private final Map<String, CompletableFuture<List<Compiled>>> cache = new ConcurrentHashMap<>();
+    /** Keys are (provider, name) pairs that callers name; bounded so invented names cannot grow it. */
+    static final int MAX_CACHED_TYPES = 10_000;
 
-    void start(@Observes StartupEvent event) {
-        changes.onChange(cache::clear);
+    private RegistryCache<String, List<Compiled>> cache;
+
+    @PostConstruct
+    void init() {
+        cache = changes.cache(MAX_CACHED_TYPES);
     }
 
     public Uni<EventType> insert(SqlClient tx, UUID systemId, String providerCode, EventTypeInput in, String topic) {
@@ -98,42 +99,21 @@ public class EventTypes {
      * with event-type-not-found.
      */
     public CompletionStage<Compiled> resolve(String provider, String name, String version) {
-        String key = provider + '/' + name;
-        CompletableFuture<List<Compiled>> existing = cache.get(key);
-        if (existing == null) {
-            CompletableFuture<List<Compiled>> loading = new CompletableFuture<>();
-            existing = cache.putIfAbsent(key, loading);
-            if (existing == null) {
-                existing = loading;
-                long generation = changes.generation();
-                versions(pool, provider, name).subscribe().with(list -> {
-                    try {
-                        loading.complete(list.stream().map(t -> new Compiled(t, PayloadSchemas.compile(t.schema()))).toList());
-                    } catch (RuntimeException e) {
-                        loading.completeExceptionally(e);
+        return cache.get(provider + '/' + name, () -> versions(pool, provider, name)
+                .map(list -> list.stream().map(t -> new Compiled(t, PayloadSchemas.compile(t.schema()))).toList()))
+                .thenApply(list -> {
+                    Compiled found = null;
+                    for (Compiled c : list) {
+                        if (version == null ? found == null || later(c, found) : c.type().version().equals(version)) {
+                            found = c;
+                        }
                     }
-                    if (changes.generation() != generation || loading.isCompletedExceptionally()) {
-                        cache.remove(key, loading);
+                    if (found == null) {
+                        throw ProblemException.field(ErrorCode.EVENT_TYPE_NOT_FOUND, version == null ? "eventType" : "version",
+                                "the provider declares no such event type" + (version == null ? "" : " version"));
                     }
-                }, failure -> {
-                    cache.remove(key, loading);
-                    loading.completeExceptionally(failure);
+                    return found;
                 });
-            }
-        }
-        return existing.thenApply(list -> {
-            Compiled found = null;
-            for (Compiled c : list) {
-                if (version == null ? found == null || later(c, found) : c.type().version().equals(version)) {
-                    found = c;
-                }
-            }
-            if (found == null) {
-                throw ProblemException.field(ErrorCode.EVENT_TYPE_NOT_FOUND, version == null ? "eventType" : "version",
-                        "the provider declares no such event type" + (version == null ? "" : " version"));
-            }
-            return found;
-        });
     }
 
     private static boolean later(Compiled candidate, Compiled current) {

@@ -1,6 +1,5 @@
 package vn.lgsp.hub.events;
 
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
@@ -8,8 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.connector.spi.Connector;
@@ -24,21 +23,20 @@ import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.problem.TransactionIds;
 import vn.lgsp.hub.registry.Endpoint;
-import vn.lgsp.hub.routing.LiveConnectors;
 import vn.lgsp.hub.registry.CredentialCipher;
 import vn.lgsp.hub.registry.EndpointRecord;
 import vn.lgsp.hub.registry.EndpointRepository;
+import vn.lgsp.hub.registry.RegistryCache;
 import vn.lgsp.hub.registry.RegistryChanges;
 import vn.lgsp.hub.registry.SystemRepository;
+import vn.lgsp.hub.routing.LiveConnectors;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 import java.time.Duration;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -101,10 +99,14 @@ public class PushDelivery {
     @Inject
     DeliveryStore store;
 
-    private final Map<UUID, CompletableFuture<Target>> targets = new ConcurrentHashMap<>();
+    /** One entry per subscription; a null target (endpoint gone, secret unreadable) is kept as briefly as any other. */
+    static final int MAX_CACHED_TARGETS = 10_000;
 
-    void start(@Observes StartupEvent event) {
-        changes.onChange(targets::clear);
+    private RegistryCache<UUID, Target> targets;
+
+    @PostConstruct
+    void init() {
+        targets = changes.cache(MAX_CACHED_TARGETS);
     }
 
     /**
@@ -261,37 +263,19 @@ public class PushDelivery {
     }
 
     private CompletableFuture<Target> target(Subscription sub) {
-        CompletableFuture<Target> existing = targets.get(sub.id());
-        if (existing != null) {
-            return existing;
-        }
-        CompletableFuture<Target> loading = new CompletableFuture<>();
-        existing = targets.putIfAbsent(sub.id(), loading);
-        if (existing != null) {
-            return existing;
-        }
-        long generation = changes.generation();
-        systems.find(pool, sub.consumerSystem())
+        return targets.get(sub.id(), () -> systems.find(pool, sub.consumerSystem())
                 .flatMap(system -> system == null ? Uni.createFrom().<EndpointRecord>nullItem() : endpoints.find(pool, system.id(), sub.endpointCode()))
-                .subscribe().with(record -> {
+                .map(record -> {
+                    if (record == null) {
+                        return null;
+                    }
                     try {
-                        Target target = null;
-                        if (record != null) {
-                            target = new Target(record.endpoint(), connectors.of(record),
-                                    cipher.decrypt(sub.secretCiphertext(), sub.id().toString()).getBytes(StandardCharsets.UTF_8));
-                        }
-                        loading.complete(target);
+                        return new Target(record.endpoint(), connectors.of(record),
+                                cipher.decrypt(sub.secretCiphertext(), sub.id().toString()).getBytes(StandardCharsets.UTF_8));
                     } catch (RuntimeException e) {
                         LOG.warnf("push target of subscription %s unusable: %s", sub.id(), e.getMessage());
-                        loading.complete(null);
+                        return null;
                     }
-                    if (loading.join() == null || changes.generation() != generation) {
-                        targets.remove(sub.id(), loading);
-                    }
-                }, failure -> {
-                    targets.remove(sub.id(), loading);
-                    loading.completeExceptionally(failure);
-                });
-        return loading;
+                }));
     }
 }

@@ -22,4 +22,12 @@ public interface RegistryConfig {
     /** Largest service description document (OpenAPI or WSDL) accepted, in bytes. */
     @WithDefault("5242880")
     int maxDocumentBytes();
+
+    /**
+     * Longest time an in-memory copy of registry data (grants, routes, client map, event types)
+     * is used without reloading, even when no change notification arrived: the bound on
+     * staleness should the change listener be down.
+     */
+    @WithDefault("5s")
+    java.time.Duration cacheTtl();
 }

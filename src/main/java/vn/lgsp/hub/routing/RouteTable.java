@@ -1,10 +1,9 @@
 package vn.lgsp.hub.routing;
 
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.exchange.Route;
 import vn.lgsp.hub.exchange.SharingConfig;
@@ -13,6 +12,7 @@ import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.EndpointRecord;
 import vn.lgsp.hub.registry.EndpointRepository;
 import vn.lgsp.hub.registry.InformationSystem;
+import vn.lgsp.hub.registry.RegistryCache;
 import vn.lgsp.hub.registry.RegistryChanges;
 import vn.lgsp.hub.registry.ServiceRepository;
 import vn.lgsp.hub.registry.ServiceStatus;
@@ -22,14 +22,12 @@ import vn.lgsp.hub.registry.SystemStatus;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves (provider, service, version) to a {@link Route} from the registry and keeps the
- * answer, refusals included, until the registry changes: routing costs no database round trip
+ * answer, refusals included, until the registry changes (or for at most
+ * {@code lgsp.registry.cache-ttl}): routing costs no database round trip
  * on the hot path.
  */
 @ApplicationScoped
@@ -54,36 +52,16 @@ public class RouteTable {
     private record Resolution(Route route, ProblemException problem) {
     }
 
-    private final Map<String, CompletableFuture<Resolution>> cache = new ConcurrentHashMap<>();
+    private RegistryCache<String, Resolution> cache;
 
-    void start(@Observes StartupEvent event) {
-        changes.onChange(cache::clear);
+    @PostConstruct
+    void init() {
+        cache = changes.cache(config.routeCacheSize());
     }
 
     public CompletionStage<Route> resolve(String provider, String service, String version) {
         String key = provider + '/' + service + '/' + (version == null ? "" : version);
-        CompletableFuture<Resolution> existing = cache.get(key);
-        if (existing == null) {
-            if (cache.size() >= config.routeCacheSize()) {
-                cache.clear();
-            }
-            CompletableFuture<Resolution> loading = new CompletableFuture<>();
-            existing = cache.putIfAbsent(key, loading);
-            if (existing == null) {
-                existing = loading;
-                long generation = changes.generation();
-                load(provider, service, version).subscribe().with(resolution -> {
-                    loading.complete(resolution);
-                    if (changes.generation() != generation) {
-                        cache.remove(key, loading);
-                    }
-                }, failure -> {
-                    cache.remove(key, loading);
-                    loading.completeExceptionally(failure);
-                });
-            }
-        }
-        return existing.thenApply(resolution -> {
+        return cache.get(key, () -> load(provider, service, version)).thenApply(resolution -> {
             if (resolution.problem() != null) {
                 throw resolution.problem();
             }
