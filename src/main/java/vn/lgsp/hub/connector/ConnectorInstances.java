@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import vn.lgsp.hub.config.HubConfig;
 import vn.lgsp.hub.connector.spi.Connector;
 import vn.lgsp.hub.connector.spi.ConnectorContext;
+import vn.lgsp.hub.connector.spi.Egress;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 
 import java.time.Duration;
@@ -28,6 +29,8 @@ public class ConnectorInstances {
     private record Live(int version, Connector connector) {
     }
 
+    @Inject
+    Egress egress;
     @Inject
     Connectors connectors;
     @Inject
@@ -59,6 +62,11 @@ public class ConnectorInstances {
             @Override
             public Vertx vertx() {
                 return vertx;
+            }
+
+            @Override
+            public Egress egress() {
+                return egress;
             }
 
             @Override

@@ -74,6 +74,10 @@ public final class EmbeddedInfrastructure {
         }
         if (infra.running()) {
             System.setProperty(STARTED_PROPERTY, "true");
+            // The one-command run's demo providers answer on this machine.
+            if (isBlank(config.getOptionalValue("lgsp.egress.allow-loopback", String.class))) {
+                System.setProperty("lgsp.egress.allow-loopback", "true");
+            }
         }
         // Only beside embedded servers: a hub pointed at real infrastructure never gets a demo issuer.
         if (infra.running() && isBlank(config.getOptionalValue("quarkus.oidc.auth-server-url", String.class))) {

@@ -66,6 +66,7 @@ public class EventResource {
         String given = TransactionIds.of(request);
         String transactionId = given != null ? given : TransactionIds.mint();
         Exchange exchange = Exchange.on(Road.PUBLISH, transactionId)
+                .correlationId(TransactionIds.correlationOf(request))
                 .inbound(request)
                 .call("POST", request.path(), null)
                 .body(null, body == null ? 0 : body.length())

@@ -190,6 +190,7 @@ public class SubscriptionResource {
         Subscription[] sub = new Subscription[1];
         Map<Integer, Long>[] from = new Map[1];
         Exchange exchange = Exchange.on(Road.PULL, transactionId != null ? transactionId : TransactionIds.mint())
+                .correlationId(TransactionIds.correlationOf(request))
                 .inbound(request)
                 .call("GET", request.path(), null)
                 .routeSource(ex -> subscriptions.owned(pool, subscriptionId, ex.consumer()).map(owned -> {

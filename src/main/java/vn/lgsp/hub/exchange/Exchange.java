@@ -184,7 +184,7 @@ public final class Exchange {
         return transactionId;
     }
 
-    /** The caller's own id for this call (its {@code X-Transaction-Id}), when it sent one the hub did not adopt; else null. */
+    /** The caller's own id for this call (its {@code X-Transaction-Id}, never adopted as the hub's), or null. */
     public String correlationId() {
         return correlationId;
     }

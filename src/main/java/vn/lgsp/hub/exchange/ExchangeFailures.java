@@ -32,6 +32,7 @@ public final class ExchangeFailures {
                 case TLS_FAILED -> ErrorCode.PROVIDER_TLS_FAILED;
                 case BAD_RESPONSE -> ErrorCode.PROVIDER_BAD_RESPONSE;
                 case UPSTREAM_AUTH_FAILED -> ErrorCode.PROVIDER_AUTH_FAILED;
+                case EGRESS_REFUSED -> ErrorCode.EGRESS_REFUSED;
             };
             return new ProblemException(code, code.title());
         }

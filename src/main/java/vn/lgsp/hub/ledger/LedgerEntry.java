@@ -5,10 +5,12 @@ import java.time.Instant;
 /**
  * One sharing transaction as the ledger keeps it: who called what, when, how it ended, how big it
  * was. Never a payload, query string or raw path (they may carry personal data); bodies only as
- * SHA-256 digests where the service asks for proof.
+ * SHA-256 digests where the service asks for proof. {@code transactionId} is always the hub's own
+ * (one row per forwarded call); {@code correlationId} is the caller's id for it, if it sent one.
  */
 public record LedgerEntry(
         String transactionId,
+        String correlationId,
         Instant receivedAt,
         String consumerCode,
         String providerCode,

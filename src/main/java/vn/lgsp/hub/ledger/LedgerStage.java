@@ -87,7 +87,7 @@ public class LedgerStage implements Stage {
         int status = answer != null ? answer.status() : problem.error().status();
         String fault = answer != null ? truncate(answer.fault()) : null;
         return new LedgerEntry(
-                exchange.transactionId(), received, exchange.consumer(), route.providerCode(), route.service().code(),
+                exchange.transactionId(), exchange.correlationId(), received, exchange.consumer(), route.providerCode(), route.service().code(),
                 route.service().version(), exchange.road().ledgerConnector(route), exchange.method(), route.operation(),
                 at(received, exchange, exchange.requestOutNanos()), at(received, exchange, exchange.responseInNanos()),
                 (decidedNanos - exchange.startNanos()) / 1_000,

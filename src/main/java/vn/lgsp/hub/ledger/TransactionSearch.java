@@ -27,7 +27,7 @@ import java.util.Map;
 public class TransactionSearch {
 
     /** Columns of a transaction, in the order of the CSV export. */
-    public static final List<String> COLUMNS = List.of("transactionId", "receivedAt", "consumer", "provider", "service",
+    public static final List<String> COLUMNS = List.of("transactionId", "correlationId", "receivedAt", "consumer", "provider", "service",
             "serviceVersion", "connectorType", "method", "pathPattern", "statusCode", "success", "errorCode", "fault",
             "durationMs", "requestBytes", "responseBytes", "requestSha256", "responseSha256", "hubInstance");
 
@@ -64,7 +64,11 @@ public class TransactionSearch {
             if (transactionId.length() > 64 || !transactionId.matches("[A-Za-z0-9._:-]+")) {
                 throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "transactionId", "not a transaction id");
             }
-            filter(where, params, "transaction_id", transactionId);
+            // The hub's id or the caller's own (kept as the correlation id): one caller id may
+            // name several calls, and every one of them is found.
+            params.add(transactionId);
+            where.append(" AND (transaction_id = $").append(params.size()).append(" OR correlation_id = $").append(params.size())
+                    .append(')');
         }
         String status = c.status();
         if (status != null && !status.isBlank()) {
@@ -122,6 +126,7 @@ public class TransactionSearch {
     private static Map<String, Object> map(Row row) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("transactionId", row.getString("transaction_id"));
+        m.put("correlationId", row.getString("correlation_id"));
         m.put("receivedAt", row.getOffsetDateTime("received_at"));
         m.put("consumer", row.getString("consumer_code"));
         m.put("provider", row.getString("provider_code"));

@@ -65,6 +65,7 @@ public enum ErrorCode {
     PROVIDER_TLS_FAILED("provider-tls-failed", 502, "TLS with the provider failed"),
     PROVIDER_BAD_RESPONSE("provider-bad-response", 502, "The provider's answer could not be understood"),
     PROVIDER_AUTH_FAILED("provider-auth-failed", 502, "The hub could not authenticate to the provider"),
+    EGRESS_REFUSED("egress-refused", 502, "The hub's egress policy refuses the provider's address"),
     PROVIDER_TIMEOUT("provider-timeout", 504, "The provider did not answer in time"),
     CIRCUIT_OPEN("circuit-open", 503, "The provider is failing; calls are paused until it recovers"),
 

@@ -10,15 +10,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Gives every request a transaction id before anything else runs: a valid incoming
- * {@value #HEADER} is kept, otherwise a new one is minted. The id is echoed in the response and
- * in every problem document, so a caller and an operator talk about the same request.
+ * Gives every request a transaction id the hub mints before anything else runs, echoed in the
+ * response and in every problem document, so a caller and an operator talk about the same
+ * request. The caller's own {@value #HEADER}, when valid, is not adopted (a caller who sent one
+ * id on many calls could otherwise have them recorded as one): it is kept as the request's
+ * correlation id, echoed as {@value #CORRELATION_HEADER}, passed to the provider and searchable
+ * in the ledger.
  */
 @ApplicationScoped
 public class TransactionIds {
 
     public static final String HEADER = "X-Transaction-Id";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
     static final String CONTEXT_KEY = "lgsp.transaction-id";
+    static final String CORRELATION_KEY = "lgsp.correlation-id";
     private static final Pattern VALID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -37,11 +42,20 @@ public class TransactionIds {
         if (existing != null) {
             return existing;
         }
-        String incoming = rc.request().getHeader(HEADER);
-        String id = isValid(incoming) ? incoming : mint();
+        String id = mint();
         rc.put(CONTEXT_KEY, id);
         rc.response().putHeader(HEADER, id);
+        String incoming = rc.request().getHeader(HEADER);
+        if (isValid(incoming)) {
+            rc.put(CORRELATION_KEY, incoming);
+            rc.response().putHeader(CORRELATION_HEADER, incoming);
+        }
         return id;
+    }
+
+    /** The caller's own id for this request (its valid {@value #HEADER}), or null. */
+    public static String correlationOf(RoutingContext rc) {
+        return rc == null ? null : rc.get(CORRELATION_KEY);
     }
 
     public static boolean isValid(String candidate) {
@@ -55,8 +69,12 @@ public class TransactionIds {
 
     /** The id of a request seen as a bare Vert.x request (where no routing context is at hand). */
     public static String of(HttpServerRequest request) {
-        String echoed = request == null ? null : request.response().headers().get(HEADER);
-        return echoed;
+        return request == null ? null : request.response().headers().get(HEADER);
+    }
+
+    /** The caller's own id of a request seen as a bare Vert.x request, or null. */
+    public static String correlationOf(HttpServerRequest request) {
+        return request == null ? null : request.response().headers().get(CORRELATION_HEADER);
     }
 
     /**

@@ -6,6 +6,7 @@ import vn.lgsp.hub.connector.Connectors;
 import vn.lgsp.hub.connector.spi.ConnectorFactory;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.SettingProblem;
+import vn.lgsp.hub.egress.PolicyEgress;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
@@ -27,9 +28,12 @@ public class EndpointRules {
     private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$");
     static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+    static final String EGRESS_DENIED = "egress-denied";
 
     @Inject
     Connectors connectors;
+    @Inject
+    PolicyEgress egress;
 
     /** Field checks that need no database. */
     void checkInput(EndpointInput in, boolean creating, FieldChecks checks) {
@@ -42,6 +46,7 @@ public class EndpointRules {
         }
         if (checks.required("address", in.address())) {
             checkAddress(in.address(), checks);
+            checkEgress("address", in.address(), checks);
         }
         checks.range("connectTimeoutMs", in.connectTimeoutMs(), 1, 60_000);
         checks.range("requestTimeoutMs", in.requestTimeoutMs(), 1, 300_000);
@@ -61,6 +66,9 @@ public class EndpointRules {
             checks.matches("auth.header", auth.header(), HEADER_NAME, "invalid-header", "auth.header must be an HTTP header name");
             checks.optionalText("auth.username", auth.username(), 200);
             checks.optionalText("auth.tokenUrl", auth.tokenUrl(), 2048);
+            if (auth.tokenUrl() != null) {
+                checkEgress("auth.tokenUrl", auth.tokenUrl(), checks);
+            }
             checks.optionalText("auth.clientId", auth.clientId(), 200);
             checks.optionalText("auth.scope", auth.scope(), 500);
             checks.optionalText("auth.secret", auth.secret(), 4096);
@@ -98,6 +106,21 @@ public class EndpointRules {
         } catch (URISyntaxException e) {
             checks.add("address", "invalid-address", "address is not a valid URL");
         }
+    }
+
+    /** Refuses now an address the egress policy would refuse at every connect (its resolved address is judged then). */
+    private void checkEgress(String field, String address, FieldChecks checks) {
+        URI uri;
+        try {
+            uri = new URI(address);
+        } catch (URISyntaxException e) {
+            return;
+        }
+        if (uri.getHost() == null) {
+            return;
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        egress.refusalOfName(uri.getHost(), port).ifPresent(why -> checks.add(field, EGRESS_DENIED, why));
     }
 
     /** Rules that depend on the system, and the connector's own checks of the final settings. */

@@ -47,7 +47,9 @@ public class CircuitBreakerStage implements Stage {
                     Map.of("Retry-After", retryAfter)));
         }
         return next.proceed(exchange).andThen(result -> {
-            boolean failed = result.failed() ? result.cause() instanceof ConnectorException
+            // A policy refusal says nothing of the provider's health.
+            boolean failed = result.failed()
+                    ? result.cause() instanceof ConnectorException e && e.kind() != ConnectorException.Kind.EGRESS_REFUSED
                     : isProviderFailure(result.result().status());
             if (failed) {
                 breaker.failed(System.currentTimeMillis());

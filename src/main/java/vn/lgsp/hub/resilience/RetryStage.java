@@ -47,7 +47,7 @@ public class RetryStage implements Stage {
     private Future<ConnectorResponse> attempt(Exchange exchange, Chain next, int retriesLeft, long backoffMillis) {
         return next.proceed(exchange).transform(result -> {
             boolean retryable = result.failed()
-                    ? result.cause() instanceof ConnectorException
+                    ? result.cause() instanceof ConnectorException e && e.kind() != ConnectorException.Kind.EGRESS_REFUSED
                     : CircuitBreakerStage.isProviderFailure(result.result().status());
             if (!retryable || retriesLeft == 0) {
                 return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.net.SocketAddress;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
+import vn.lgsp.hub.problem.TransactionIds;
 
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class SharingHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
     private static final Set<String> NEVER_FORWARDED = Set.of("host", "content-length", "authorization", "cookie",
-            "x-api-key", "x-transaction-id", "traceparent", "tracestate", "expect", SERVICE_VERSION.toLowerCase(Locale.ROOT),
+            "x-api-key", "x-transaction-id", "x-correlation-id", "traceparent", "tracestate", "expect", SERVICE_VERSION.toLowerCase(Locale.ROOT),
             CONSUMER.toLowerCase(Locale.ROOT),
             // would undo the method check
             "x-http-method-override", "x-http-method", "x-method-override",
@@ -39,7 +40,7 @@ final class SharingHeaders {
             "x-forwarded-scheme", "x-forwarded-ssl", "x-url-scheme", "front-end-https", "x-real-ip", "x-client-ip",
             "x-cluster-client-ip", "true-client-ip", "cf-connecting-ip", "fastly-client-ip", "x-originating-ip", "x-remote-ip",
             "x-remote-addr", "x-host", "client-ip", "via");
-    private static final Set<String> NEVER_RETURNED = Set.of("set-cookie", "set-cookie2", "x-transaction-id");
+    private static final Set<String> NEVER_RETURNED = Set.of("set-cookie", "set-cookie2", "x-transaction-id", "x-correlation-id");
 
     private SharingHeaders() {
     }
@@ -60,8 +61,12 @@ final class SharingHeaders {
         }
     }
 
-    /** The caller's headers the provider may see, plus where the call came from (as the hub saw it). */
-    static MultiMap towardsProvider(MultiMap caller, String trustedConsumerHeader, SocketAddress remote, String scheme) {
+    /**
+     * The caller's headers the provider may see, plus where the call came from (as the hub saw it)
+     * and the caller's own transaction id, validated, as {@code X-Correlation-Id}.
+     */
+    static MultiMap towardsProvider(MultiMap caller, String trustedConsumerHeader, SocketAddress remote, String scheme,
+                                    String correlationId) {
         Set<String> listedInConnection = connectionTokens(caller);
         String identityHeader = trustedConsumerHeader == null ? null : trustedConsumerHeader.toLowerCase(Locale.ROOT);
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
@@ -77,6 +82,9 @@ final class SharingHeaders {
             String node = address.indexOf(':') >= 0 ? "\"[" + address + "]\"" : address;
             out.set("Forwarded", "for=" + node + ";proto=" + (scheme == null ? "http" : scheme));
             out.set("X-Forwarded-For", address);
+        }
+        if (correlationId != null) {
+            out.set(TransactionIds.CORRELATION_HEADER, correlationId);
         }
         return out;
     }

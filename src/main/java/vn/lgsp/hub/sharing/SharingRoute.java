@@ -67,7 +67,7 @@ public class SharingRoute {
         String transactionId = TransactionIds.assigned(rc);
         Exchange exchange;
         try {
-            exchange = parse(request, transactionId);
+            exchange = parse(request, transactionId, TransactionIds.correlationOf(rc));
         } catch (ProblemException e) {
             problem(request, transactionId, e);
             return;
@@ -75,7 +75,7 @@ public class SharingRoute {
         pipeline.run(exchange).onComplete(result -> answer(exchange, result));
     }
 
-    private Exchange parse(HttpServerRequest request, String transactionId) {
+    private Exchange parse(HttpServerRequest request, String transactionId, String correlationId) {
         if (!request.uri().startsWith("/")) {
             throw ProblemException.field(ErrorCode.PATH_REJECTED, "path", "absolute-form request targets are not accepted");
         }
@@ -101,9 +101,10 @@ public class SharingRoute {
         SharingHeaders.check(request.headers(), config.maxHeaders());
         String checkedPath = SharingPath.check(path);
         MultiMap forward = SharingHeaders.towardsProvider(request.headers(), identifier.identityHeader(), request.remoteAddress(),
-                request.scheme());
+                request.scheme(), correlationId);
         long length = contentLength(request);
         return Exchange.on(Road.SHARING, transactionId)
+                .correlationId(correlationId)
                 .inbound(request)
                 .traceparent(request.getHeader("traceparent"))
                 .call(request.method().name(), checkedPath, request.query())

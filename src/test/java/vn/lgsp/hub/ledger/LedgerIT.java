@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -130,11 +131,33 @@ class LedgerIT {
     }
 
     @Test
-    void aRetriedTransactionIdIsCountedOnce() {
-        String tx = "retry-" + System.nanoTime();
-        fixture.asConsumer().header("X-Transaction-Id", tx).get(fixture.url("records", "/records/1")).then().statusCode(200);
-        fixture.asConsumer().header("X-Transaction-Id", tx).get(fixture.url("records", "/records/1")).then().statusCode(200);
-        assertEquals(1L, rows("SELECT count(*) AS n FROM ledger_entry WHERE transaction_id = $1", tx).get(0).getLong("n"));
+    void aCallerCannotHideCallsBehindOneTransactionIdEveryForwardedCallIsItsOwnRow() {
+        String callerId = "reused-" + System.nanoTime();
+        int before = fixture.stub().hits();
+        List<io.restassured.response.ExtractableResponse<io.restassured.response.Response>> answers = List.of(
+                fixture.asConsumer().header("X-Transaction-Id", callerId).get(fixture.url("records", "/records/1")).then()
+                        .statusCode(200).extract(),
+                fixture.asConsumer().header("X-Transaction-Id", callerId).get(fixture.url("records", "/records/1")).then()
+                        .statusCode(200).extract(),
+                fixture.asConsumer().header("X-Transaction-Id", callerId).contentType("application/json").body("{}")
+                        .post(fixture.url("proof", "/proof")).then().statusCode(200).extract());
+        List<String> hubIds = new ArrayList<>();
+        for (var answer : answers) {
+            assertEquals(callerId, answer.header("X-Correlation-Id"), "the caller's id comes back as the correlation id");
+            hubIds.add(answer.header("X-Transaction-Id"));
+        }
+        assertEquals(3, fixture.stub().hits() - before, "all three calls were forwarded");
+        assertEquals(3, new HashSet<>(hubIds).size(), "each forwarded call got its own hub id");
+        assertFalse(hubIds.contains(callerId), "the caller's id is never adopted as the hub's");
+        List<Row> recorded = rows("SELECT transaction_id, correlation_id FROM ledger_entry WHERE correlation_id = $1", callerId);
+        assertEquals(3, recorded.size(), "one ledger row per forwarded call");
+        assertEquals(new HashSet<>(hubIds), new HashSet<>(recorded.stream().map(r -> r.getString("transaction_id")).toList()));
+        assertEquals(hubIds.get(2), fixture.stub().last().headers().get("X-Transaction-Id"), "the provider sees the hub's id");
+        assertEquals(callerId, fixture.stub().last().headers().get("X-Correlation-Id"), "and the caller's as the correlation id");
+
+        List<Object> found = Api.given().queryParam("transactionId", callerId).get("/api/v1/transactions").then().statusCode(200)
+                .extract().jsonPath().getList("items.correlationId");
+        assertEquals(List.of(callerId, callerId, callerId), found, "searching by the caller's id finds every call");
     }
 
     @Test

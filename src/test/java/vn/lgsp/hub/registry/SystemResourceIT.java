@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class SystemResourceIT {
@@ -185,11 +186,13 @@ class SystemResourceIT {
     }
 
     @Test
-    void keepsAValidIncomingTransactionIdAndMintsOtherwise() {
-        Api.given().header("X-Transaction-Id", "caller-tx-0001").get("/api/v1/systems/no-such-system").then()
-                .statusCode(404).header("X-Transaction-Id", equalTo("caller-tx-0001")).body("transactionId", equalTo("caller-tx-0001"));
+    void mintsEveryTransactionIdAndKeepsAValidIncomingOneAsTheCorrelationId() {
+        var refused = Api.given().header("X-Transaction-Id", "caller-tx-0001").get("/api/v1/systems/no-such-system").then()
+                .statusCode(404).header("X-Correlation-Id", equalTo("caller-tx-0001")).extract();
+        org.hamcrest.MatcherAssert.assertThat(refused.header("X-Transaction-Id"), not(equalTo("caller-tx-0001")));
+        org.hamcrest.MatcherAssert.assertThat(refused.jsonPath().getString("transactionId"), equalTo(refused.header("X-Transaction-Id")));
         String minted = Api.given().header("X-Transaction-Id", "bad\u0001id").get("/api/v1/catalogue").then()
-                .statusCode(200).extract().header("X-Transaction-Id");
+                .statusCode(200).header("X-Correlation-Id", nullValue()).extract().header("X-Transaction-Id");
         org.hamcrest.MatcherAssert.assertThat(minted, notNullValue());
         org.hamcrest.MatcherAssert.assertThat(minted.length(), greaterThanOrEqualTo(36));
     }

@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,15 +131,18 @@ class SharingIT {
     }
 
     @Test
-    void passesTheTransactionIdAndTheRegisteredCredentialsButNotTheCallers() {
+    void passesTheHubsTransactionIdTheCallersAsCorrelationAndTheRegisteredCredentialsButNotTheCallers() {
         Response answer = asConsumer().header("X-Transaction-Id", "integrator-tx-77")
                 .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                 .header("Authorization", "Bearer caller-token").header("Cookie", "caller=1")
                 .header("Connection", "keep-alive, X-Hop").header("X-Hop", "drop-me").header("X-Custom", "kept")
                 .get(base + "records/records/42");
-        answer.then().statusCode(200).header("X-Transaction-Id", equalTo("integrator-tx-77"));
+        answer.then().statusCode(200).header("X-Correlation-Id", equalTo("integrator-tx-77"));
+        String hubId = answer.header("X-Transaction-Id");
+        assertNotEquals("integrator-tx-77", hubId, "the hub mints its own id for every call");
         StubServer.Received seen = stub.last();
-        assertEquals("integrator-tx-77", seen.headers().get("X-Transaction-Id"));
+        assertEquals(hubId, seen.headers().get("X-Transaction-Id"));
+        assertEquals("integrator-tx-77", seen.headers().get("X-Correlation-Id"));
         assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", seen.headers().get("traceparent"));
         assertEquals("provider-key-123", seen.headers().get("X-Provider-Key"));
         assertEquals(consumer, seen.headers().get("X-LGSP-Consumer"));
@@ -151,6 +155,11 @@ class SharingIT {
         String minted = asConsumer().get(base + "records/records/42").then().statusCode(200).extract().header("X-Transaction-Id");
         assertNotNull(minted);
         assertEquals(minted, stub.last().headers().get("X-Transaction-Id"));
+        assertNull(stub.last().headers().get("X-Correlation-Id"), "no correlation id when the caller sent none");
+
+        asConsumer().header("X-Correlation-Id", "forged-correlation").get(base + "records/records/42").then().statusCode(200)
+                .header("X-Correlation-Id", nullValue());
+        assertNull(stub.last().headers().get("X-Correlation-Id"), "only the hub sets the correlation id it passes on");
     }
 
     @Test

@@ -16,7 +16,9 @@ public class ConnectorException extends RuntimeException {
         /** The answer could not be understood (malformed, over a protocol limit). */
         BAD_RESPONSE,
         /** The hub could not authenticate to the provider (token endpoint failed). */
-        UPSTREAM_AUTH_FAILED
+        UPSTREAM_AUTH_FAILED,
+        /** The operator's egress policy refuses the address (nothing was sent); never retried. */
+        EGRESS_REFUSED
     }
 
     private final Kind kind;

@@ -9,8 +9,10 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.connector.spi.ConnectorException;
+import vn.lgsp.hub.connector.spi.Egress;
 import vn.lgsp.hub.connector.spi.Secret;
 import vn.lgsp.hub.connector.spi.UpstreamAuth;
 
@@ -44,18 +46,20 @@ final class OAuth2ClientCredentials implements UpstreamAuthenticator {
     private final boolean clientSecretInBody;
     private final Secret clientSecret;
     private final HttpClient client;
+    private final Egress egress;
     private final Duration timeout;
     private final LongSupplier clock;
     private final AtomicReference<CachedToken> token = new AtomicReference<>();
     private final AtomicReference<Future<CachedToken>> refresh = new AtomicReference<>();
 
-    OAuth2ClientCredentials(UpstreamAuth auth, HttpClient client, Duration timeout, LongSupplier clock) {
+    OAuth2ClientCredentials(UpstreamAuth auth, HttpClient client, Duration timeout, Egress egress, LongSupplier clock) {
         this.tokenUrl = URI.create(auth.param("tokenUrl"));
         this.clientId = auth.param("clientId");
         this.scope = auth.param("scope");
         this.clientSecretInBody = "post".equalsIgnoreCase(auth.param("clientAuthentication"));
         this.clientSecret = ApiKeyAuthenticator.requireSecret(auth);
         this.client = client;
+        this.egress = egress;
         this.timeout = timeout;
         this.clock = clock;
         if (clientId == null) {
@@ -127,10 +131,12 @@ final class OAuth2ClientCredentials implements UpstreamAuthenticator {
             options.putHeader("Authorization", BasicAuthenticator.basic(encode(clientId), encode(clientSecret.reveal())));
         }
         long started = clock.getAsLong();
-        return client.request(options)
-                .compose(request -> request.send(Buffer.buffer(form.toString())))
-                .compose(this::readToken, failure -> Future.failedFuture(authFailed(
-                        "token endpoint not reachable (" + failure.getClass().getSimpleName() + ")", null)))
+        // An egress refusal of the token URL is told as such, not as an authentication failure.
+        return egress.resolve(tokenUrl.getHost(), port)
+                .compose(server -> client.request(options.setServer(SocketAddress.inetSocketAddress(server)))
+                        .compose(request -> request.send(Buffer.buffer(form.toString())))
+                        .compose(this::readToken, failure -> Future.failedFuture(authFailed(
+                                "token endpoint not reachable (" + failure.getClass().getSimpleName() + ")", null))))
                 .map(body -> parse(body, started))
                 .onFailure(failure -> LOG.warnf("OAuth2 token request for client %s failed: %s", clientId, failure.getMessage()));
     }

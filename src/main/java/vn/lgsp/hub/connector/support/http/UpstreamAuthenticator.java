@@ -2,6 +2,7 @@ package vn.lgsp.hub.connector.support.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
+import vn.lgsp.hub.connector.spi.Egress;
 import vn.lgsp.hub.connector.spi.UpstreamAuth;
 
 import java.time.Duration;
@@ -22,16 +23,16 @@ public interface UpstreamAuthenticator {
     }
 
     /**
-     * The authenticator for {@code auth}. {@code client} and {@code tokenTimeout} are used only by
-     * OAuth2, to reach the token endpoint.
+     * The authenticator for {@code auth}. {@code client}, {@code tokenTimeout} and {@code egress}
+     * are used only by OAuth2, to reach the token endpoint.
      */
-    static UpstreamAuthenticator of(UpstreamAuth auth, HttpClient client, Duration tokenTimeout) {
+    static UpstreamAuthenticator of(UpstreamAuth auth, HttpClient client, Duration tokenTimeout, Egress egress) {
         String type = auth.type() == null ? NONE : auth.type();
         return switch (type) {
             case NONE -> () -> Future.succeededFuture();
             case API_KEY -> new ApiKeyAuthenticator(auth);
             case BASIC -> new BasicAuthenticator(auth);
-            case OAUTH2_CLIENT_CREDENTIALS -> new OAuth2ClientCredentials(auth, client, tokenTimeout, System::currentTimeMillis);
+            case OAUTH2_CLIENT_CREDENTIALS -> new OAuth2ClientCredentials(auth, client, tokenTimeout, egress, System::currentTimeMillis);
             default -> throw new IllegalArgumentException("unsupported auth type " + type);
         };
     }

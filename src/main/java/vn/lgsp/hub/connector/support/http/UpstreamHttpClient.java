@@ -16,15 +16,21 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SocketAddress;
 import org.jboss.logging.Logger;
+import vn.lgsp.hub.connector.spi.ConnectorContext;
 import vn.lgsp.hub.connector.spi.ConnectorException;
+import vn.lgsp.hub.connector.spi.Egress;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.ProbeResult;
 import vn.lgsp.hub.connector.spi.TlsSettings;
 import vn.lgsp.hub.connector.support.http.UpstreamFailure.Phase;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,21 +55,23 @@ public final class UpstreamHttpClient implements AutoCloseable {
     private final String endpointId;
     private final EndpointAddress address;
     private final Vertx vertx;
+    private final Egress egress;
     private final HttpClient client;
     private final UpstreamAuthenticator authenticator;
     private final long connectTimeoutMillis;
     private final long requestTimeoutMillis;
 
-    private UpstreamHttpClient(EndpointSettings settings, Vertx vertx) {
+    private UpstreamHttpClient(EndpointSettings settings, ConnectorContext context) {
         this.endpointId = settings.id();
         this.address = EndpointAddress.of(settings.address());
-        this.vertx = vertx;
+        this.vertx = context.vertx();
+        this.egress = context.egress();
         this.connectTimeoutMillis = settings.connectTimeout().toMillis();
         this.requestTimeoutMillis = settings.requestTimeout().toMillis();
         this.client = vertx.createHttpClient(clientOptions(settings), poolOptions(settings));
         UpstreamAuthenticator auth;
         try {
-            auth = UpstreamAuthenticator.of(settings.auth(), client, settings.requestTimeout());
+            auth = UpstreamAuthenticator.of(settings.auth(), client, settings.requestTimeout(), egress);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -72,8 +80,8 @@ public final class UpstreamHttpClient implements AutoCloseable {
     }
 
     /** Creates the client; fails with IllegalArgumentException on settings validate() refuses. */
-    public static UpstreamHttpClient create(EndpointSettings settings, Vertx vertx) {
-        return new UpstreamHttpClient(settings, vertx);
+    public static UpstreamHttpClient create(EndpointSettings settings, ConnectorContext context) {
+        return new UpstreamHttpClient(settings, context);
     }
 
     public EndpointAddress address() {
@@ -103,10 +111,10 @@ public final class UpstreamHttpClient implements AutoCloseable {
             call.streamedBody().pause();
         }
         Context context = vertx.getOrCreateContext();
-        return onContext(context, authenticator.header())
-                .compose(authHeader -> {
-                    RequestOptions options = requestOptions(method, target, connectTimeoutMillis)
-                            .setHeaders(headersFor(call, authHeader));
+        return onContext(context, egress.resolve(address.host(), address.port()))
+                .compose(server -> onContext(context, authenticator.header()).map(authHeader -> requestOptions(method, target,
+                        connectTimeoutMillis, server).setHeaders(headersFor(call, authHeader))))
+                .compose(options -> {
                     return client.request(options)
                             .recover(failure -> Future.failedFuture(UpstreamFailure.of(failure, Phase.CONNECT, endpointId)))
                             .compose(request -> awaitHead(request, call));
@@ -132,13 +140,13 @@ public final class UpstreamHttpClient implements AutoCloseable {
         Promise<ProbeResult> result = Promise.promise();
         long timer = vertx.setTimer(Math.max(1, timeout.toMillis()),
                 id -> result.tryComplete(ProbeResult.down(since(started), "timeout")));
-        authenticator.header()
-                .compose(authHeader -> {
+        egress.resolve(address.host(), address.port())
+                .compose(server -> authenticator.header().map(authHeader -> Map.entry(server, Optional.ofNullable(authHeader))))
+                .compose(resolved -> {
                     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-                    if (authHeader != null) {
-                        headers.set(authHeader.name(), authHeader.value());
-                    }
-                    RequestOptions options = requestOptions(HttpMethod.GET, uri, Math.min(connectTimeoutMillis, timeout.toMillis()))
+                    resolved.getValue().ifPresent(authHeader -> headers.set(authHeader.name(), authHeader.value()));
+                    RequestOptions options = requestOptions(HttpMethod.GET, uri, Math.min(connectTimeoutMillis, timeout.toMillis()),
+                            resolved.getKey())
                             .setHeaders(headers)
                             .setIdleTimeout(Math.max(1, timeout.toMillis()));
                     return client.request(options).compose(HttpClientRequest::send);
@@ -221,12 +229,14 @@ public final class UpstreamHttpClient implements AutoCloseable {
         return headers;
     }
 
-    private RequestOptions requestOptions(HttpMethod method, String uri, long connectTimeout) {
-        // Host comes from host and port; a caller's Host header never reaches the provider.
+    private RequestOptions requestOptions(HttpMethod method, String uri, long connectTimeout, InetSocketAddress server) {
+        // Host (and TLS's server name) come from host and port; a caller's Host header never
+        // reaches the provider. The connection goes to the address the egress policy checked.
         return new RequestOptions()
                 .setMethod(method)
                 .setHost(address.host())
                 .setPort(address.port())
+                .setServer(SocketAddress.inetSocketAddress(server))
                 .setSsl(address.ssl())
                 .setURI(uri)
                 .setFollowRedirects(false)
@@ -241,6 +251,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
             case TLS_FAILED -> "tls failed";
             case UPSTREAM_AUTH_FAILED -> "auth failed";
             case BAD_RESPONSE -> "bad response";
+            case EGRESS_REFUSED -> "egress refused";
         };
     }
 

@@ -29,6 +29,6 @@ public class HttpConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector create(EndpointSettings settings, ConnectorContext context) {
-        return new HttpConnector(UpstreamHttpClient.create(settings, context.vertx()));
+        return new HttpConnector(UpstreamHttpClient.create(settings, context));
     }
 }

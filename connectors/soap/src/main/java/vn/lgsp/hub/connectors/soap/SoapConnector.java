@@ -82,7 +82,7 @@ final class SoapConnector implements Connector {
 
     private Future<ConnectorResponse> passthrough(ConnectorRequest request, SoapServiceOptions options, Context context) {
         return readCallerBody(request, options.maxEnvelopeBytes())
-                .compose(envelope -> off(context, envelope.length(), () -> SoapMessage.parse(envelope.getBytes()))
+                .compose(envelope -> off(context, envelope.length(), () -> SoapMessage.parseRequest(envelope.getBytes()))
                         .transform(parsed -> {
                             if (parsed.failed()) {
                                 return parsed.cause() instanceof XmlRejectedException rejected
@@ -101,10 +101,18 @@ final class SoapConnector implements Connector {
                     "The envelope's SOAP version is not the service's",
                     "the service expects SOAP " + options.version().label()));
         }
-        if (message.payload() == null || !message.payload().localName().equals(options.operation())) {
+        if (message.payload() == null || !message.payload().localName().equals(options.operation())
+                || (options.namespace() != null && !options.namespace().equals(message.payload().namespace()))) {
             return Future.succeededFuture(refuse(context, request, "soap-operation-mismatch",
                     "The envelope does not call the service's operation",
-                    "the service accepts only the operation " + options.operation()));
+                    "the service accepts only the operation " + options.operation()
+                            + (options.namespace() == null ? "" : " in namespace " + options.namespace())));
+        }
+        String addressed = message.addressingAction();
+        if (addressed != null && !(options.soapAction() != null && addressed.equals(options.soapAction()))) {
+            return Future.succeededFuture(refuse(context, request, "soap-operation-mismatch",
+                    "The WS-Addressing Action does not match the service's operation",
+                    "a WS-Addressing Action must be the service's registered SOAP action"));
         }
         String callerAction = callerAction(request.headers(), options.version());
         if (callerAction != null && !callerAction.isEmpty() && options.soapAction() != null

@@ -44,6 +44,6 @@ public class SoapConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector create(EndpointSettings settings, ConnectorContext context) {
-        return new SoapConnector(settings, UpstreamHttpClient.create(settings, context.vertx()), context.vertx());
+        return new SoapConnector(settings, UpstreamHttpClient.create(settings, context), context.vertx());
     }
 }

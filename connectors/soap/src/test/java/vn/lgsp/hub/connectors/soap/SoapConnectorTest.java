@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SoapConnectorTest {
 
@@ -113,6 +114,41 @@ class SoapConnectorTest {
             assertEquals("application/problem+json", response.headers().get("Content-Type"));
             assertEquals("soap-operation-mismatch", json(response).get("code").asText());
             assertEquals(0, stub.hits());
+        }
+    }
+
+    @Test
+    void passthroughRefusesEnvelopesAProviderCouldReadAsAnotherOperation() throws Exception {
+        String wanted = "<h:TraCuu xmlns:h=\"" + NS + "\"/>";
+        String other = "<h:XoaHoSo xmlns:h=\"" + NS + "\"/>";
+        String soapBody = "<s:Body>" + wanted + "</s:Body>";
+        String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"" + SOAP11 + "\">";
+        Map<String, String> variants = new java.util.LinkedHashMap<>();
+        variants.put("two Bodies, the second another operation", head + soapBody + "<s:Body>" + other + "</s:Body></s:Envelope>");
+        variants.put("two Bodies, the first another operation", head + "<s:Body>" + other + "</s:Body>" + soapBody + "</s:Envelope>");
+        variants.put("two operations in one Body", envelope(SOAP11, wanted + other));
+        variants.put("the operation name in another namespace", envelope(SOAP11, "<x:TraCuu xmlns:x=\"urn:other\"/>"));
+        variants.put("two Headers", head + "<s:Header/><s:Header/>" + soapBody + "</s:Envelope>");
+        variants.put("a Header after the Body", head + soapBody + "<s:Header/></s:Envelope>");
+        variants.put("a stray element in the envelope", head + "<x:Extra xmlns:x=\"urn:x\"/>" + soapBody + "</s:Envelope>");
+        variants.put("a WS-Addressing Action naming another operation", head + "<s:Header><a:Action xmlns:a=\""
+                + "http://www.w3.org/2005/08/addressing\">urn:XoaHoSo</a:Action></s:Header>" + soapBody + "</s:Envelope>");
+        try (StubServer stub = StubServer.answering(vertx, 200, "text/xml", envelope(SOAP11, ""));
+             Connector connector = connector(stub)) {
+            for (Map.Entry<String, String> variant : variants.entrySet()) {
+                ConnectorResponse response = exchange(connector, soapPost(variant.getValue(), headers("SOAPAction", "\"urn:TraCuu\""),
+                        Exchanges.soapService("TraCuu", Map.of("soapAction", "urn:TraCuu", "namespace", NS))));
+                assertEquals(400, response.status(), variant.getKey());
+                String code = json(response).get("code").asText();
+                assertTrue(code.equals("soap-operation-mismatch") || code.equals("malformed-envelope"), variant.getKey() + ": " + code);
+            }
+            assertEquals(0, stub.hits(), "no variant reached the provider");
+
+            ConnectorResponse addressed = exchange(connector, soapPost(head + "<s:Header><a:Action xmlns:a=\""
+                    + "http://www.w3.org/2005/08/addressing\">urn:TraCuu</a:Action></s:Header>" + soapBody + "</s:Envelope>",
+                    headers("SOAPAction", "\"urn:TraCuu\""), Exchanges.soapService("TraCuu", Map.of("soapAction", "urn:TraCuu", "namespace", NS))));
+            assertEquals(200, addressed.status(), "one Header naming the registered action, one Body, one operation passes");
+            assertEquals(1, stub.hits());
         }
     }
 
