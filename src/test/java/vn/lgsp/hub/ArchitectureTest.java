@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,7 +21,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * use the SPI, its support packages and a small set of libraries, never the hub's internals, so
  * the hub can change behind the SPI without breaking them (see docs/writing-a-connector.md).
  * Capabilities depend on the exchange contract, never on the sharing road; nothing depends on the
- * console; packages form no cycle. Only main classes are checked; tests may use shared fixtures.
+ * console, and the console calls the services, never another package's JAX-RS resource; packages
+ * form no cycle. Only main classes are checked; tests may use shared fixtures.
  *
  * <p>Plain Jupiter tests calling {@code rule.check} rather than {@code @ArchTest} fields:
  * Surefire's {@code -Dtest=...} filter silently drops ArchUnit-engine tests (it filters on
@@ -98,6 +100,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("vn.lgsp.hub.console..")
             .because("the console is a client of the services, like the API");
 
+    /** Resources are the API's HTTP mapping; the console goes to the services behind them, as the API does. */
+    private static final ArchRule THE_CONSOLE_CALLS_SERVICES_NOT_RESOURCES = noClasses()
+            .that().resideInAPackage("vn.lgsp.hub.console..")
+            .should().dependOnClassesThat(simpleNameEndingWith("Resource")
+                    .and(resideInAPackage("vn.lgsp.hub.."))
+                    .and(resideOutsideOfPackage("vn.lgsp.hub.console..")))
+            .because("a JAX-RS resource is HTTP mapping over a service; the console is another client of that service");
+
     private static final ArchRule NO_CYCLES = slices()
             .matching("vn.lgsp.hub.(*)..")
             .should().beFreeOfCycles();
@@ -163,6 +173,11 @@ class ArchitectureTest {
     @Test
     void nothingDependsOnTheConsole() {
         NOTHING_DEPENDS_ON_THE_CONSOLE.check(main);
+    }
+
+    @Test
+    void theConsoleCallsServicesNotResources() {
+        THE_CONSOLE_CALLS_SERVICES_NOT_RESOURCES.check(main);
     }
 
     @Test

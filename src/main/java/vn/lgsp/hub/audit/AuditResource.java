@@ -1,8 +1,6 @@
 package vn.lgsp.hub.audit;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,35 +12,18 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.lgsp.hub.api.Page;
-import vn.lgsp.hub.api.Paging;
-import vn.lgsp.hub.problem.ErrorCode;
-import vn.lgsp.hub.problem.FieldChecks;
-import vn.lgsp.hub.problem.ProblemException;
-import vn.lgsp.hub.identity.Caller;
 import vn.lgsp.hub.identity.Roles;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-
-/** The audit trail: operators and admins read all of it, owners the entries about their organisation's systems. */
+/** The audit trail: operators and admins read all of it, owners the entries about their organisation's systems ({@link AuditSearch}). */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit trail", description = "Who changed what, and which requests were denied (nhật ký truy vết)")
 public class AuditResource {
 
-    private static final Pattern ACTION = Pattern.compile("^[a-z][a-z_.]{0,63}$");
-
     @Inject
-    Pool pool;
+    AuditSearch search;
     @Inject
     AuditLog log;
-    @Inject
-    Caller caller;
-    @Inject
-    Audits audits;
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SYSTEM_OWNER})
@@ -51,65 +32,7 @@ public class AuditResource {
                                       @QueryParam("action") String action, @QueryParam("outcome") String outcome,
                                       @QueryParam("from") String from, @QueryParam("to") String to,
                                       @QueryParam("page") String page, @QueryParam("size") String size) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE true");
-        if (!caller.isAdmin() && !caller.is(Roles.OPERATOR)) {
-            String org = caller.org();
-            if (org == null) {
-                audits.denied(null, "audit", ErrorCode.FORBIDDEN.code(), "owner token without organisation");
-                throw new ProblemException(ErrorCode.FORBIDDEN, "the token names no organisation");
-            }
-            params.add(org);
-            where.append(" AND owner_org = $").append(params.size());
-        }
-        if (system != null && !system.isBlank()) {
-            if (system.length() > 63 || !FieldChecks.SLUG.matcher(system).matches()) {
-                throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "system", "system is not a valid code");
-            }
-            params.add(system);
-            where.append(" AND system_code = $").append(params.size());
-        }
-        if (actor != null && !actor.isBlank()) {
-            if (actor.length() > 255 || actor.chars().anyMatch(Character::isISOControl)) {
-                throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "actor", "actor must be at most 255 printable characters");
-            }
-            params.add(actor);
-            where.append(" AND actor = $").append(params.size());
-        }
-        if (action != null && !action.isBlank()) {
-            if (!ACTION.matcher(action).matches()) {
-                throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "action", "action looks like system.updated or access.denied");
-            }
-            params.add(action);
-            where.append(" AND action = $").append(params.size());
-        }
-        if (outcome != null && !outcome.isBlank()) {
-            if (!outcome.equals("done") && !outcome.equals("denied")) {
-                throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "outcome", "outcome must be done or denied");
-            }
-            params.add(outcome);
-            where.append(" AND outcome = $").append(params.size());
-        }
-        if (from != null && !from.isBlank()) {
-            params.add(time("from", from));
-            where.append(" AND occurred_at >= $").append(params.size());
-        }
-        if (to != null && !to.isBlank()) {
-            params.add(time("to", to));
-            where.append(" AND occurred_at < $").append(params.size());
-        }
-        Paging paging = Paging.of(page, size, 50, 200);
-        Tuple countParams = Tuple.from(params);
-        params.add(paging.size());
-        params.add(paging.offset());
-        return pool.preparedQuery("SELECT count(*) FROM audit_log" + where).execute(countParams)
-                .flatMap(count -> pool.preparedQuery("SELECT " + AuditLog.COLUMNS + " FROM audit_log" + where + " ORDER BY seq DESC LIMIT $"
-                                + (params.size() - 1) + " OFFSET $" + params.size()).execute(Tuple.from(params))
-                        .map(rows -> {
-                            List<AuditEntry> items = new ArrayList<>(rows.size());
-                            rows.forEach(row -> items.add(AuditLog.map(row)));
-                            return new Page<>(items, paging.page(), paging.size(), count.iterator().next().getLong(0));
-                        }));
+        return search.search(system, actor, action, outcome, from, to, page, size);
     }
 
     @POST
@@ -118,13 +41,5 @@ public class AuditResource {
     @Operation(summary = "Re-compute the hash chain and report the first entry that was altered or removed")
     public Uni<AuditLog.Verification> verify() {
         return log.verify();
-    }
-
-    private static OffsetDateTime time(String name, String value) {
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, name, name + " must be an ISO-8601 date-time with offset");
-        }
     }
 }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import vn.lgsp.hub.audit.AuditResource;
+import vn.lgsp.hub.audit.AuditSearch;
 import vn.lgsp.hub.ledger.ReportConfig;
 import vn.lgsp.hub.problem.ProblemException;
 
@@ -20,9 +20,9 @@ import java.util.List;
 
 /**
  * The audit trail for operators and admins, filtered by actor, action, outcome, system and days:
- * the API's own query ({@code GET /api/v1/audit}), called as the signed-in user, newest first.
+ * the API's own query ({@code GET /api/v1/audit}, {@link AuditSearch}) as the signed-in user, newest first.
  */
-// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+// The console guards every page itself (ConsoleAccess) and acts through the API's services, whose checks apply too.
 @PermitAll
 @Path("/console/audit")
 public class AuditPageResource {
@@ -30,7 +30,7 @@ public class AuditPageResource {
     @Inject
     ConsoleAccess access;
     @Inject
-    AuditResource audit;
+    AuditSearch audit;
     @Inject
     ConsoleConfig config;
     @Inject
@@ -45,7 +45,7 @@ public class AuditPageResource {
                                       @QueryParam("to") String to, @QueryParam("page") String page) {
         ConsoleView view = access.watcher(request, "audit");
         AuditQuery q = AuditQuery.of(actor, action, outcome, system, from, to, page);
-        return Uni.createFrom().deferred(() -> audit.list(q.system(), q.actor(), q.action(), q.outcome(), q.fromInstant(reports.timeZone()),
+        return Uni.createFrom().deferred(() -> audit.search(q.system(), q.actor(), q.action(), q.outcome(), q.fromInstant(reports.timeZone()),
                         q.toInstant(reports.timeZone()), Integer.toString(q.page()), Integer.toString(config.pageSize())))
                 .map(result -> ConsolePages.audit(view, q, result.items(), (long) result.page() * result.size() < result.total(),
                         Notice.NONE))

@@ -18,7 +18,7 @@ import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
 
 /** The listed systems' connection table (operators, admins) and each system's page (also its owner). */
-// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+// The console guards every page itself (ConsoleAccess) and acts through the API's services, whose checks apply too.
 @PermitAll
 @Path("/console/connections")
 @Produces(MediaType.TEXT_HTML)

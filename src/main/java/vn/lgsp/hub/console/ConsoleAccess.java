@@ -10,8 +10,8 @@ import vn.lgsp.hub.ledger.ReportConfig;
  * the only guard). Role matrix (README "Operator console"): operators and admins watch
  * (overview, live, connections, traffic); system owners and admins manage (owner pages, each
  * system only if the owner's organisation is its {@code ownerOrg}). What an action may change is
- * further checked by the API resource the console calls (e.g. only an admin approves a system;
- * only the provider's owner or an admin approves an access request).
+ * further checked by the service the console calls, the API's own (e.g. only an admin approves a
+ * system; only the provider's owner or an admin approves an access request).
  */
 @ApplicationScoped
 public class ConsoleAccess {

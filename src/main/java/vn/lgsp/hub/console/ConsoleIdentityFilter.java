@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Resolves the signed-in identity before a console resource runs, without blocking, and makes it
  * the request's identity. Authentication is lazy ({@code quarkus.http.auth.proactive=false}); the
- * API beans the console calls in-process (and {@link ConsoleUsers}) read the identity
+ * services the console calls (and {@link ConsoleUsers}) read the identity
  * synchronously, which on the event loop is allowed only once it is resolved: a deferred identity
  * that was merely subscribed to is not enough ({@code getIdentity()} would still refuse with
  * {@code BlockingOperationNotAllowedException}), hence the explicit {@code setIdentity}.

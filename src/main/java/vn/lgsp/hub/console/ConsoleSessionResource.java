@@ -21,7 +21,7 @@ import java.net.URI;
  * and returns to the page asked for. {@code /console/logout} (also Quarkus's) ends the session
  * here and at the provider, which then sends the browser to {@code /console/signed-out}.
  */
-// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+// The console guards every page itself (ConsoleAccess) and acts through the API's services, whose checks apply too.
 @PermitAll
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)

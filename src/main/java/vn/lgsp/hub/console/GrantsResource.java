@@ -17,20 +17,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
-import vn.lgsp.hub.access.DecisionRequest;
 import vn.lgsp.hub.access.GrantInput;
-import vn.lgsp.hub.access.GrantResource;
+import vn.lgsp.hub.access.GrantWorkflow;
 
 import static vn.lgsp.hub.console.OwnerResource.blankToNull;
 
 /**
- * Access grants, through the API's own workflow ({@link GrantResource}, called in-process): the
- * consumer's owner requests access for one of their systems, the provider's owner (or an admin)
- * approves or rejects, either side's owner (or an admin) revokes. Each user sees the grants the
- * API lets them see (owners: those of their organisation's systems); the API refuses what is not
- * theirs to decide, and the refusal comes back as its problem code on the page.
+ * Access grants, through the API's own workflow ({@link GrantWorkflow}): the consumer's owner
+ * requests access for one of their systems, the provider's owner (or an admin) approves or
+ * rejects, either side's owner (or an admin) revokes. Each user sees the grants the workflow lets
+ * them see (owners: those of their organisation's systems); it refuses what is not theirs to
+ * decide, and the refusal comes back as its problem code on the page.
  */
-// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+// The console guards every page itself (ConsoleAccess) and acts through the API's services, whose checks apply too.
 @PermitAll
 @Path("/console/owner/grants")
 public class GrantsResource {
@@ -40,7 +39,7 @@ public class GrantsResource {
     @Inject
     ConsoleAccess access;
     @Inject
-    GrantResource grantApi;
+    GrantWorkflow grants;
     @Inject
     OwnerQueries owned;
 
@@ -50,7 +49,7 @@ public class GrantsResource {
     public Uni<TemplateInstance> list(@Context HttpServerRequest request, @QueryParam("done") String done,
                                       @QueryParam("error") String error, @QueryParam("field") String field) {
         ConsoleView view = access.manager(request, "grants");
-        return Uni.combine().all().unis(grantApi.list(null, null, null, "1", "200"), owned.manageable(view.user())).asTuple()
+        return Uni.combine().all().unis(grants.list(null, null, null, "1", "200"), owned.manageable(view.user())).asTuple()
                 .map(t -> ConsolePages.grants(view, t.getItem1().items(), t.getItem2(), Notice.of(done, error, field))
                         .setAttribute("locale", view.locale()));
     }
@@ -62,7 +61,7 @@ public class GrantsResource {
     public Uni<Response> request(@Context HttpServerRequest request, @RestForm("_csrf") String csrf, @RestForm String consumerSystem,
                                  @RestForm String providerSystem, @RestForm String serviceCode, @RestForm String purpose) {
         access.managerPost(request, csrf);
-        return FormOutcome.redirect(() -> grantApi.create(new GrantInput(blankToNull(consumerSystem), blankToNull(providerSystem),
+        return FormOutcome.redirect(() -> grants.request(new GrantInput(blankToNull(consumerSystem), blankToNull(providerSystem),
                         blankToNull(serviceCode), blankToNull(purpose), null, null, null, null)),
                 PAGE + "?done=requested", PAGE + "?");
     }
@@ -74,7 +73,7 @@ public class GrantsResource {
     public Uni<Response> approve(@Context HttpServerRequest request, @PathParam("id") String id, @RestForm("_csrf") String csrf,
                                  @RestForm String reason) {
         access.managerPost(request, csrf);
-        return FormOutcome.redirect(() -> grantApi.approve(id, new DecisionRequest(blankToNull(reason))),
+        return FormOutcome.redirect(() -> grants.approve(id, blankToNull(reason)),
                 PAGE + "?done=approved", PAGE + "?");
     }
 
@@ -85,7 +84,7 @@ public class GrantsResource {
     public Uni<Response> reject(@Context HttpServerRequest request, @PathParam("id") String id, @RestForm("_csrf") String csrf,
                                 @RestForm String reason) {
         access.managerPost(request, csrf);
-        return FormOutcome.redirect(() -> grantApi.reject(id, new DecisionRequest(blankToNull(reason))),
+        return FormOutcome.redirect(() -> grants.reject(id, blankToNull(reason)),
                 PAGE + "?done=rejected", PAGE + "?");
     }
 
@@ -96,7 +95,7 @@ public class GrantsResource {
     public Uni<Response> revoke(@Context HttpServerRequest request, @PathParam("id") String id, @RestForm("_csrf") String csrf,
                                 @RestForm String reason) {
         access.managerPost(request, csrf);
-        return FormOutcome.redirect(() -> grantApi.revoke(id, new DecisionRequest(blankToNull(reason))),
+        return FormOutcome.redirect(() -> grants.revoke(id, blankToNull(reason)),
                 PAGE + "?done=revoked", PAGE + "?");
     }
 }

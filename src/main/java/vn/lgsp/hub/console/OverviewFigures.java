@@ -11,15 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.lgsp.hub.ledger.LatencyHistogram;
 import vn.lgsp.hub.ledger.ReportConfig;
-import vn.lgsp.hub.ledger.ReportResource;
+import vn.lgsp.hub.ledger.TransactionTotals;
 
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Computes the overview's figures: the totals the way {@code GET /api/v1/reports/totals} does
- * (the same bean, called directly), today's p95 from the hourly latency histograms, and the
+ * Computes the overview's figures: the totals of {@code GET /api/v1/reports/totals}
+ * ({@link TransactionTotals}), today's p95 from the hourly latency histograms, and the
  * connection tally from the catalogue and the registry.
  */
 @ApplicationScoped
@@ -30,12 +30,12 @@ public class OverviewFigures {
     @Inject
     ConnectionReports connections;
     @Inject
-    ReportResource reports;
+    TransactionTotals totals;
     @Inject
     ReportConfig config;
 
     public Uni<Overview> overview() {
-        return Uni.combine().all().unis(reports.totals(), p95Today(), tally()).asTuple().map(t -> {
+        return Uni.combine().all().unis(totals.totals(), p95Today(), tally()).asTuple().map(t -> {
             Map<String, Object> totals = t.getItem1();
             long today = (Long) totals.get("today");
             long failures = (Long) totals.get("failuresToday");

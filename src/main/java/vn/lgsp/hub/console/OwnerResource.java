@@ -19,12 +19,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import vn.lgsp.hub.api.ETags;
 import vn.lgsp.hub.registry.Contact;
 import vn.lgsp.hub.registry.DataClassification;
-import vn.lgsp.hub.registry.Endpoint;
 import vn.lgsp.hub.registry.EndpointInput;
-import vn.lgsp.hub.registry.EndpointResource;
+import vn.lgsp.hub.registry.EndpointRegistry;
 import vn.lgsp.hub.registry.InformationSystem;
 import vn.lgsp.hub.registry.LifecycleAction;
 import vn.lgsp.hub.registry.LifecycleRequest;
@@ -33,9 +31,10 @@ import vn.lgsp.hub.registry.ServiceAction;
 import vn.lgsp.hub.registry.ServiceInput;
 import vn.lgsp.hub.registry.ServiceKind;
 import vn.lgsp.hub.registry.ServiceLifecycleRequest;
-import vn.lgsp.hub.registry.ServiceResource;
+import vn.lgsp.hub.registry.ServiceRegistry;
+import vn.lgsp.hub.registry.SharedService;
 import vn.lgsp.hub.registry.SystemInput;
-import vn.lgsp.hub.registry.SystemResource;
+import vn.lgsp.hub.registry.SystemRegistry;
 
 import java.util.Arrays;
 import java.util.List;
@@ -44,10 +43,10 @@ import java.util.Locale;
 /**
  * Owners' pages: register a system, move it through its lifecycle, add endpoints and services
  * (with their OpenAPI/WSDL), publish, rotate endpoint credentials. Every change goes through the
- * registry's own resources (same rules, ETags, events), called in-process from server-side form
+ * registry's services, the API's own (same rules, versions, events, audit), from server-side form
  * posts that carry a CSRF token; refusals come back as problem codes shown on the page.
  */
-// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+// The console guards every page itself (ConsoleAccess) and acts through the API's services, whose checks apply too.
 @PermitAll
 @Path("/console/owner")
 public class OwnerResource {
@@ -59,11 +58,11 @@ public class OwnerResource {
     @Inject
     ConnectionQueries queries;
     @Inject
-    SystemResource systemApi;
+    SystemRegistry systemRegistry;
     @Inject
-    EndpointResource endpointApi;
+    EndpointRegistry endpointRegistry;
     @Inject
-    ServiceResource serviceApi;
+    ServiceRegistry serviceRegistry;
     @Inject
     Vertx vertx;
 
@@ -89,8 +88,8 @@ public class OwnerResource {
                                   @RestForm String catalogueId, @RestForm String contactName, @RestForm String contactEmail,
                                   @RestForm String description) {
         access.managerPost(request, csrf);
-        // Sent as given: the API makes an owner's system their organisation's and refuses an owner's ownerOrg or catalogueId.
-        return FormOutcome.redirect(() -> systemApi.register(new SystemInput(blankToNull(code), blankToNull(nameVi), blankToNull(nameEn),
+        // Sent as given: the registry makes an owner's system their organisation's and refuses an owner's ownerOrg or catalogueId.
+        return FormOutcome.redirect(() -> systemRegistry.register(new SystemInput(blankToNull(code), blankToNull(nameVi), blankToNull(nameEn),
                         blankToNull(owningAgency), parse(scope, Scope::fromWire), integer(securityLevel),
                         contactName == null || contactName.isBlank() ? null : new Contact(contactName.strip(), blankToNull(contactEmail), null),
                         blankToNull(description), blankToNull(catalogueId), blankToNull(ownerOrg), null)),
@@ -123,7 +122,7 @@ public class OwnerResource {
             throw new ConsoleForbidden("this lifecycle action is not yours to take");
         }
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> systemApi.transition(system.code(), null, new LifecycleRequest(chosen, blankToNull(reason))),
+                () -> systemRegistry.transition(system.code(), null, new LifecycleRequest(chosen, blankToNull(reason))),
                 page + "?done=lifecycle", page + "?"));
     }
 
@@ -142,7 +141,7 @@ public class OwnerResource {
         EndpointInput.Auth auth = new EndpointInput.Auth(type, blankToNull(authHeader), blankToNull(authUsername), null, null, null,
                 blankToNull(secret));
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> endpointApi.add(system.code(), new EndpointInput(blankToNull(endpointCode), blankToNull(connectorType),
+                () -> endpointRegistry.add(system.code(), new EndpointInput(blankToNull(endpointCode), blankToNull(connectorType),
                         blankToNull(address), null, integer(requestTimeoutMs), null, auth, null)),
                 page + "?done=endpoint", page + "?"));
     }
@@ -161,13 +160,13 @@ public class OwnerResource {
         ConsoleView view = access.managerPost(request, csrf);
         String page = page(code);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> endpointApi.get(system.code(), endpoint).flatMap(current -> {
-                    Endpoint e = (Endpoint) current.getEntity();
+                () -> endpointRegistry.get(system.code(), endpoint).flatMap(e -> {
                     EndpointInput.Tls tls = e.tls() == null ? null : new EndpointInput.Tls(e.tls().verifyHostname(), e.tls().trustAll(),
                             e.tls().caCertificatesPem(), e.tls().clientCertificatePem(), null);
                     EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
                             e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), blankToNull(secret));
-                    return endpointApi.update(system.code(), endpoint, ETags.of(integer(version) == null ? -1 : integer(version)),
+                    Integer seen = integer(version);
+                    return endpointRegistry.update(system.code(), endpoint, seen == null ? -1 : seen,
                             new EndpointInput(e.code(), e.connectorType(), e.address(), e.connectTimeoutMs(), e.requestTimeoutMs(), tls,
                                     auth, e.options()));
                 }),
@@ -192,7 +191,7 @@ public class OwnerResource {
                 rest ? null : blankToNull(soapOperation), null, parse(dataClassification, DataClassification::fromWire), null, null,
                 null, null);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> serviceApi.add(system.code(), input).flatMap(created -> hasFile(document)
+                () -> serviceRegistry.add(system.code(), input).flatMap(created -> hasFile(document)
                         ? upload(system.code(), input.code(), input.version(), document) : Uni.createFrom().item(created)),
                 page + "?done=service", page + "?"));
     }
@@ -221,7 +220,7 @@ public class OwnerResource {
         String page = page(code);
         ServiceAction chosen = "withdraw".equals(action) ? ServiceAction.WITHDRAW : ServiceAction.PUBLISH;
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> serviceApi.transition(system.code(), service, version, null, new ServiceLifecycleRequest(chosen)),
+                () -> serviceRegistry.transition(system.code(), service, version, null, new ServiceLifecycleRequest(chosen)),
                 page + "?done=published", page + "?"));
     }
 
@@ -238,12 +237,12 @@ public class OwnerResource {
         return Arrays.stream(LifecycleAction.values()).filter(a -> view.isAdmin() || a.byOwner()).map(LifecycleAction::wire).toList();
     }
 
-    private Uni<Response> upload(String system, String service, String version, FileUpload document) {
+    private Uni<SharedService> upload(String system, String service, String version, FileUpload document) {
         if (!hasFile(document)) {
-            return serviceApi.upload(system, service, version, "application/json", new byte[0]);
+            return serviceRegistry.upload(system, service, version, "application/json", new byte[0]);
         }
         return vertx.fileSystem().readFile(document.uploadedFile().toString())
-                .flatMap(content -> serviceApi.upload(system, service, version, mediaType(document), content.getBytes()));
+                .flatMap(content -> serviceRegistry.upload(system, service, version, mediaType(document), content.getBytes()));
     }
 
     private static boolean hasFile(FileUpload document) {

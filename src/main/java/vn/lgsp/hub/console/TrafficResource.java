@@ -22,7 +22,7 @@ import java.util.List;
  * Transaction search for operators: the same query as {@code GET /api/v1/transactions} (the
  * shared {@link TransactionSearch}), as a page with a form, paging and a CSV export.
  */
-// The console guards every page itself (ConsoleAccess) and acts through the API, whose checks apply too.
+// The console guards every page itself (ConsoleAccess) and acts through the API's services, whose checks apply too.
 @PermitAll
 @Path("/console/traffic")
 public class TrafficResource {

@@ -18,9 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,6 +45,8 @@ public class ReportResource {
     Pool pool;
     @Inject
     ReportConfig config;
+    @Inject
+    TransactionTotals totals;
 
     @GET
     @Path("volume")
@@ -201,27 +200,7 @@ public class ReportResource {
     @Path("totals")
     @Operation(summary = "Transactions today, this month and since the start (imported history included)")
     public Uni<Map<String, Object>> totals() {
-        ZoneId zone = config.timeZone();
-        LocalDate today = LocalDate.now(zone);
-        String sql = "SELECT coalesce(sum(transactions) FILTER (WHERE local >= $8), 0) AS today, "
-                + "coalesce(sum(transactions) FILTER (WHERE local >= $9), 0) AS month, coalesce(sum(transactions), 0) AS all_time, "
-                + "coalesce(sum(transactions) FILTER (WHERE imported), 0) AS imported, "
-                + "coalesce(sum(failures) FILTER (WHERE local >= $8), 0) AS failures_today FROM " + RollupSource.SQL;
-        // Everything up to the end of today; the days come from the daily rollups.
-        RollupSource source = RollupSource.of(Instant.EPOCH, today.plusDays(1).atStartOfDay(zone).toInstant(), zone, false);
-        return pool.preparedQuery(sql).execute(source.bind().addLocalDateTime(today.atStartOfDay())
-                        .addLocalDateTime(today.withDayOfMonth(1).atStartOfDay()))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("today", row.getLong("today"));
-                    body.put("thisMonth", row.getLong("month"));
-                    body.put("sinceStart", row.getLong("all_time"));
-                    body.put("imported", row.getLong("imported"));
-                    body.put("failuresToday", row.getLong("failures_today"));
-                    body.put("timeZone", zone.getId());
-                    return body;
-                });
+        return totals.totals();
     }
 
     static List<String> groups(String groupBy) {

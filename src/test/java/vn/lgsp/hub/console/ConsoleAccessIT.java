@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,6 +199,67 @@ class ConsoleAccessIT {
         as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", code).formParam("nameVi", "x").formParam("nameEn", "x")
                 .formParam("owningAgency", AGENCY).formParam("scope", "provincial").formParam("securityLevel", "2")
                 .post("/console/owner/systems").then().statusCode(303).header("Location", containsString("error=duplicate-system"));
+    }
+
+    /**
+     * The owner forms for endpoints, services and grants, over plain HTTP (ConsoleBrowserIT drives
+     * them in a browser): each goes through the registry's and the grant workflow's own rules, as
+     * the signed-in person.
+     */
+    @Test
+    void ownersEndpointServiceAndGrantFormsFollowTheApisRulesAsThemselves() {
+        String provider = Api.uniqueCode("prov");
+        Api.jsonAs(Role.OWNER_A).body(Api.system(provider)).post("/api/v1/systems").then().statusCode(201);
+        String consumer = Api.uniqueCode("cons");
+        Api.jsonAs(Role.OWNER_B).body(Api.system(consumer)).post("/api/v1/systems").then().statusCode(201);
+        String page = "/console/owner/systems/" + provider;
+        String tokenA = csrf(as(ConsoleAccount.OWNER_A).get("/console/owner").asString());
+        String tokenB = csrf(as(ConsoleAccount.OWNER_B).get("/console/owner").asString());
+
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", tokenA).formParam("code", "main").formParam("connectorType", "http")
+                .formParam("address", "https://dat.example.gov.vn/api").formParam("authType", "api_key")
+                .formParam("authHeader", "X-Api-Key").formParam("secret", "first-secret").post(page + "/endpoints")
+                .then().statusCode(303).header("Location", endsWith(page + "?done=endpoint"));
+        String endpoint = "/api/v1/systems/" + provider + "/endpoints/main";
+        Api.given().get(endpoint).then().statusCode(200).body("auth.type", equalTo("api_key")).body("auth.secretSet", equalTo(true));
+        int version = Integer.parseInt(Api.etag(endpoint).replace("\"", ""));
+        // a rotation under a version the owner never saw is refused, not written over the newer settings
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", tokenA).formParam("version", Integer.toString(version + 1))
+                .formParam("secret", "stale-secret").post(page + "/endpoints/main/credentials")
+                .then().statusCode(303).header("Location", containsString("error=version-mismatch"));
+        assertEquals("\"" + version + "\"", Api.etag(endpoint));
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", tokenA).formParam("version", Integer.toString(version))
+                .formParam("secret", "rotated-secret").post(page + "/endpoints/main/credentials")
+                .then().statusCode(303).header("Location", endsWith(page + "?done=rotated"));
+        assertEquals("\"" + (version + 1) + "\"", Api.etag(endpoint));
+        Api.given().queryParam("system", provider).queryParam("action", "endpoint.updated").get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].actor", equalTo("console-owner-a"));
+
+        as(ConsoleAccount.OWNER_A).multiPart("_csrf", tokenA).multiPart("code", "parcels").multiPart("version", "1.0")
+                .multiPart("name", "Parcels").multiPart("endpointCode", "main").multiPart("kind", "rest")
+                .multiPart("httpMethod", "GET").multiPart("pathPattern", "/parcels/{id}").multiPart("dataClassification", "internal")
+                .multiPart("document", "parcels.yaml", "openapi: 3.0.3\ninfo:\n  title: Parcels\n  version: '1.0'\npaths: {}\n"
+                        .getBytes(StandardCharsets.UTF_8), "application/octet-stream")
+                .post(page + "/services").then().statusCode(303).header("Location", endsWith(page + "?done=service"));
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", tokenA).formParam("action", "publish")
+                .post(page + "/services/parcels/1.0/publish").then().statusCode(303).header("Location", endsWith(page + "?done=published"));
+        Api.given().get("/api/v1/systems/" + provider + "/services/parcels/1.0").then().statusCode(200)
+                .body("status", equalTo("published")).body("descriptionDocument.mediaType", equalTo("application/yaml"));
+
+        as(ConsoleAccount.OWNER_B).formParam("_csrf", tokenB).formParam("consumerSystem", consumer).formParam("providerSystem", provider)
+                .formParam("serviceCode", "parcels").formParam("purpose", "Tra cứu thửa đất khi cấp phép xây dựng")
+                .post("/console/owner/grants").then().statusCode(303).header("Location", endsWith("/console/owner/grants?done=requested"));
+        String grant = Api.given().queryParam("consumer", consumer).get("/api/v1/grants").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].status", equalTo("requested"))
+                .body("items[0].requestedBy", equalTo("console-owner-b")).extract().path("items[0].id");
+        // only the provider's owner decides: the consumer's owner is refused with the workflow's problem code
+        as(ConsoleAccount.OWNER_B).formParam("_csrf", tokenB).post("/console/owner/grants/" + grant + "/approve")
+                .then().statusCode(303).header("Location", containsString("error=forbidden"));
+        Api.given().get("/api/v1/grants/" + grant).then().statusCode(200).body("status", equalTo("requested"));
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", tokenA).post("/console/owner/grants/" + grant + "/approve")
+                .then().statusCode(303).header("Location", endsWith("/console/owner/grants?done=approved"));
+        Api.given().get("/api/v1/grants/" + grant).then().statusCode(200).body("status", equalTo("active"))
+                .body("decidedBy", equalTo("console-owner-a"));
     }
 
     @Test
