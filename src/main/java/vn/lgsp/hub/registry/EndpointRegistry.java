@@ -120,6 +120,14 @@ public class EndpointRegistry {
         } else if (secret != null) {
             secretCipher = cipher.encrypt(secret, id.toString());
         } else if (existing != null && existing.secretCiphertext() != null && auth.type().equals(existing.endpoint().auth().type())) {
+            if (EndpointRules.movesCredentials(existing.endpoint(), in.address(), auth.tokenUrl())) {
+                // Kept, the secret would be sent to a host its owner never gave it to: whoever
+                // moves the endpoint there must know it.
+                FieldChecks moved = new FieldChecks();
+                moved.add("auth.secret", EndpointRules.SECRET_REQUIRED_ON_MOVE,
+                        "the endpoint moves to another host (or token URL): send auth.secret again, it is not carried over");
+                moved.throwIfAny();
+            }
             secretCipher = existing.secretCiphertext();
             secret = cipher.decrypt(secretCipher, id.toString());
         } else {

@@ -29,6 +29,7 @@ public class EndpointRules {
     static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
     static final String EGRESS_DENIED = "egress-denied";
+    static final String SECRET_REQUIRED_ON_MOVE = "secret-required-on-move";
 
     @Inject
     Connectors connectors;
@@ -121,6 +122,30 @@ public class EndpointRules {
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         egress.refusalOfName(uri.getHost(), port).ifPresent(why -> checks.add(field, EGRESS_DENIED, why));
+    }
+
+    /**
+     * Whether replacing {@code before} with {@code address} and {@code tokenUrl} sends its
+     * credentials somewhere else: another scheme, host or port for the address, or for the token
+     * URL (where an OAuth2 client secret goes).
+     */
+    static boolean movesCredentials(Endpoint before, String address, String tokenUrl) {
+        return !sameOrigin(before.address(), address) || !sameOrigin(before.auth().tokenUrl(), tokenUrl);
+    }
+
+    private static boolean sameOrigin(String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        try {
+            URI x = new URI(a);
+            URI y = new URI(b);
+            return x.getScheme() != null && x.getScheme().equalsIgnoreCase(y.getScheme())
+                    && x.getHost() != null && x.getHost().equalsIgnoreCase(y.getHost())
+                    && x.getPort() == y.getPort();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Rules that depend on the system, and the connector's own checks of the final settings. */
