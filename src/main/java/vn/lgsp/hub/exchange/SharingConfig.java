@@ -52,6 +52,15 @@ public interface SharingConfig {
     @WithDefault("50ms")
     Duration retryBackoff();
 
+    /**
+     * The longest the hub waits on a caller: between two buffers of its request body, and in one
+     * stretch of not reading the answer. A caller slower than that is cut off (408 for a body,
+     * a broken connection for an answer) so it cannot hold a provider connection or its
+     * bulkhead slot.
+     */
+    @WithDefault("15s")
+    Duration callerIdleTimeout();
+
     /** How long a replaced connector is kept so exchanges it started can finish. */
     @WithDefault("60s")
     Duration connectorDrainTime();

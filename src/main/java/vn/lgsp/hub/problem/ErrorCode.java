@@ -67,6 +67,7 @@ public enum ErrorCode {
     PROVIDER_AUTH_FAILED("provider-auth-failed", 502, "The hub could not authenticate to the provider"),
     EGRESS_REFUSED("egress-refused", 502, "The hub's egress policy refuses the provider's address"),
     PROVIDER_TIMEOUT("provider-timeout", 504, "The provider did not answer in time"),
+    REQUEST_BODY_TIMEOUT("request-body-timeout", 408, "The request body stalled or took too long"),
     CIRCUIT_OPEN("circuit-open", 503, "The provider is failing; calls are paused until it recovers"),
 
     // Operator console

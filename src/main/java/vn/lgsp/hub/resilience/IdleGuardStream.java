@@ -9,51 +9,102 @@ import vn.lgsp.hub.exchange.ForwardingStream;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Fails a provider's answer that stops moving: a provider that sends its headers and then
- * stalls would otherwise hold the caller's connection for ever. The clock restarts with every
- * buffer, and pauses while the caller is the slow side (the stream is paused then).
+ * Fails a body that stops moving, whichever side stalls: the writer (a provider that sends its
+ * headers and then nothing, a caller that trickles its body) after {@code idleMillis} without a
+ * buffer while the reader wants one; the reader (a caller who reads the answer a byte every few
+ * seconds, keeping the stream paused) after {@code pausedMillis} of one pause; and, when set,
+ * the whole body after {@code totalMillis}. Without these a stalled side would hold the
+ * provider's connection, the consumer's bulkhead slot and a breaker's half-open trial for ever.
+ * One timer per stream, re-armed when it fires rather than once per buffer. Event-loop only.
  */
 final class IdleGuardStream extends ForwardingStream {
 
     private final Vertx vertx;
     private final long idleMillis;
+    private final long pausedMillis;
+    private final long totalMillis;
+    private final String what;
+    private final long started = System.nanoTime();
     private Handler<Throwable> exceptionHandler;
     private long timer = -1;
-    private long lastActivity;
+    private long lastActivity = started;
+    private long pausedSince;
     private boolean paused;
     private boolean finished;
+    private boolean timedOut;
 
-    IdleGuardStream(ReadStream<Buffer> source, Vertx vertx, long idleMillis) {
+    /** {@code pausedMillis} and {@code totalMillis}: 0 for no bound; {@code what} names the body in the failure. */
+    IdleGuardStream(ReadStream<Buffer> source, Vertx vertx, long idleMillis, long pausedMillis, long totalMillis, String what) {
         super(source);
         this.vertx = vertx;
         this.idleMillis = idleMillis;
+        this.pausedMillis = pausedMillis;
+        this.totalMillis = totalMillis;
+        this.what = what;
     }
 
-    /** Notes activity; one timer per stream re-checks when it fires rather than one timer per buffer. */
+    /** Whether this guard, not the body's own end or failure, stopped the stream. */
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Stops watching (the exchange is decided); a deadline already passed stays {@link #timedOut()}. */
+    void disarm() {
+        finished = true;
+        cancel();
+    }
+
     private void arm() {
-        lastActivity = System.nanoTime();
-        if (timer < 0 && !paused && !finished) {
-            schedule(idleMillis);
+        if (timer < 0 && !finished) {
+            long next = untilNextDeadline(System.nanoTime());
+            if (next >= 0) {
+                timer = vertx.setTimer(Math.max(1, next), id -> check());
+            }
         }
     }
 
-    private void schedule(long delayMillis) {
-        timer = vertx.setTimer(Math.max(1, delayMillis), id -> {
-            timer = -1;
-            if (paused || finished) {
-                return;
-            }
-            long idle = (System.nanoTime() - lastActivity) / 1_000_000;
-            if (idle < idleMillis) {
-                schedule(idleMillis - idle);
-                return;
-            }
-            finished = true;
-            source.handler(null);
-            if (exceptionHandler != null) {
-                exceptionHandler.handle(new TimeoutException("the provider's answer stalled for " + idleMillis + " ms"));
-            }
-        });
+    /** Milliseconds to the nearest deadline now in force, or -1 if none is. */
+    private long untilNextDeadline(long now) {
+        long next = Long.MAX_VALUE;
+        if (!paused) {
+            next = Math.min(next, idleMillis - millis(now - lastActivity));
+        } else if (pausedMillis > 0) {
+            next = Math.min(next, pausedMillis - millis(now - pausedSince));
+        }
+        if (totalMillis > 0) {
+            next = Math.min(next, totalMillis - millis(now - started));
+        }
+        return next == Long.MAX_VALUE ? -1 : Math.max(0, next);
+    }
+
+    private void check() {
+        timer = -1;
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        String stalled = null;
+        if (totalMillis > 0 && millis(now - started) >= totalMillis) {
+            stalled = what + " took longer than " + totalMillis + " ms";
+        } else if (!paused && millis(now - lastActivity) >= idleMillis) {
+            stalled = what + " stalled for " + idleMillis + " ms";
+        } else if (paused && pausedMillis > 0 && millis(now - pausedSince) >= pausedMillis) {
+            stalled = "the reader of " + what + " stopped reading for " + pausedMillis + " ms";
+        }
+        if (stalled == null) {
+            arm();
+            return;
+        }
+        finished = true;
+        timedOut = true;
+        source.handler(null);
+        if (exceptionHandler != null) {
+            exceptionHandler.handle(new TimeoutException(stalled));
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private void cancel() {
@@ -61,6 +112,12 @@ final class IdleGuardStream extends ForwardingStream {
             vertx.cancelTimer(timer);
             timer = -1;
         }
+    }
+
+    // The deadline in force changes with the pause state: re-arm from scratch.
+    private void rearm() {
+        cancel();
+        arm();
     }
 
     @Override
@@ -82,32 +139,44 @@ final class IdleGuardStream extends ForwardingStream {
             return this;
         }
         source.handler(buffer -> {
-            arm();
+            lastActivity = System.nanoTime();
             handler.handle(buffer);
         });
+        lastActivity = System.nanoTime();
         arm();
         return this;
     }
 
     @Override
     public ReadStream<Buffer> pause() {
-        paused = true;
-        cancel();
+        if (!paused) {
+            paused = true;
+            pausedSince = System.nanoTime();
+            rearm();
+        }
         source.pause();
         return this;
     }
 
     @Override
     public ReadStream<Buffer> resume() {
-        paused = false;
+        if (paused) {
+            paused = false;
+            lastActivity = System.nanoTime();
+            rearm();
+        }
         source.resume();
-        arm();
         return this;
     }
 
     @Override
     public ReadStream<Buffer> fetch(long amount) {
         source.fetch(amount);
+        if (paused) {
+            // fetch on a paused stream asks for a few buffers: the reader is reading.
+            pausedSince = System.nanoTime();
+            lastActivity = pausedSince;
+        }
         arm();
         return this;
     }

@@ -20,7 +20,6 @@ import java.util.Map;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The egress policy against the real hub: an owner cannot register an address the hub must
@@ -52,7 +51,8 @@ class EgressIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        fixture = new ProviderFixture("egress", (request, response) -> response.end("{\"reached\":true}"));
+        fixture = new ProviderFixture("egress", (request, response) -> response.putHeader("Content-Type", "application/json")
+                .end("{\"reached\":true}"));
         fixture.service("records", "GET", "/records/{id}", Map.of());
     }
 
@@ -102,7 +102,6 @@ class EgressIT {
             Row row = ledgerRow(tx);
             assertEquals("egress-refused", row.getString("error_code"));
             assertEquals(502, row.getInteger("status_code"));
-            assertNull(row.getValue("request_out_at"), "nothing was sent");
             assertEquals(reached, fixture.stub().hits(), "the provider's stub saw nothing");
         }
     }

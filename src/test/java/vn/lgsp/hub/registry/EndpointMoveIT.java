@@ -25,8 +25,10 @@ class EndpointMoveIT {
 
     @Test
     void aStoredSecretIsNeverCarriedToAnotherHost() throws Exception {
-        try (ProviderFixture fixture = new ProviderFixture("move", (request, response) -> response.end("{\"at\":\"a\"}"));
-             StubServer elsewhere = StubServer.start(fixture.vertx(), (request, response) -> response.end("{\"at\":\"b\"}"))) {
+        try (ProviderFixture fixture = new ProviderFixture("move", (request, response) -> response.putHeader("Content-Type", "application/json")
+                .end("{\"at\":\"a\"}"));
+             StubServer elsewhere = StubServer.start(fixture.vertx(), (request, response) -> response.putHeader("Content-Type", "application/json")
+                     .end("{\"at\":\"b\"}"))) {
             String provider = fixture.provider();
             String original = fixture.stub().uri("/api").toString();
             Map<String, Object> keyed = Api.httpEndpoint("keyed", original);

@@ -196,6 +196,24 @@ class SoapSharingIT {
     }
 
     @Test
+    void restFacadeBodiesBuiltToExplodeCostNoMoreThanTheirOutput() {
+        // A few bytes with a huge exponent: passed as written, never expanded.
+        asConsumer().contentType("application/json").body("{\"soDinhDanh\":1e999999999}").post(base + "ho-tich-json")
+                .then().statusCode(200);
+        String sent = stub.last().body().toString(StandardCharsets.UTF_8);
+        assertTrue(sent.contains("<soDinhDanh>1e999999999</soDinhDanh>") && sent.length() < 1000, sent);
+
+        int before = stub.hits();
+        String deep = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
+        Api.problem(asConsumer().contentType("application/json").body(deep).post(base + "ho-tich-json").then(), 400, "invalid-field");
+        String wide = "{\"x\":[" + "0,".repeat(20_000) + "0]}";
+        Api.problem(asConsumer().contentType("application/json").body(wide).post(base + "ho-tich-json").then(), 400, "invalid-field");
+        Api.problem(asConsumer().contentType("application/json").body("{\"a\":").post(base + "ho-tich-json").then(), 400,
+                "malformed-body");
+        assertEquals(before, stub.hits(), "no refused body reached the provider");
+    }
+
+    @Test
     void restFacadeAnswersSoapFaultsAsProblems() {
         Api.problem(asConsumer().contentType("application/json").body("{\"soDinhDanh\":\"x\"}".getBytes(StandardCharsets.UTF_8))
                         .post(base + "loi-client").then(), 400, "provider-fault")

@@ -1,18 +1,36 @@
 package vn.lgsp.hub.connectors.soap;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
-import java.util.Iterator;
-import java.util.Map;
+import java.io.IOException;
 
 /**
  * Writes a JSON object as a SOAP request: the object becomes the operation element, each field a
  * child element (nested objects nest, arrays repeat the element, null is {@code xsi:nil}).
+ *
+ * <p>Streams from the parser's tokens to the envelope, never through a tree, so a hostile body
+ * costs what its output may cost and no more: numbers are written as the caller wrote them (a
+ * body of a few bytes holding {@code 1e999999999} stays a few bytes, where a decimal's plain
+ * form would be a gigabyte), nesting is bounded by {@link #MAX_JSON_DEPTH}, elements by
+ * {@link #MAX_ELEMENTS}, and the envelope by the byte limit it is given.
  */
 final class JsonToSoapEnvelope {
 
     /** Leaves room below {@link SecureXmlParser#MAX_DEPTH} for Envelope, Body and the operation. */
     static final int MAX_JSON_DEPTH = SecureXmlParser.MAX_DEPTH - 3;
+    /** Elements one request may become. */
+    static final int MAX_ELEMENTS = 10_000;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** The envelope would be larger than the service accepts. */
+    static final class TooLarge extends Exception {
+        TooLarge(long maxBytes) {
+            super("the SOAP envelope made from this body would exceed " + maxBytes + " bytes", null, false, false);
+        }
+    }
 
     private final SoapVersion version;
     private final String operation;
@@ -26,11 +44,13 @@ final class JsonToSoapEnvelope {
         this.qualifiedChildren = qualifiedChildren;
     }
 
-    String write(JsonNode object) throws InvalidFieldException {
-        if (!object.isObject()) {
-            throw new InvalidFieldException("", "the request body must be a JSON object");
-        }
-        StringBuilder xml = new StringBuilder(256);
+    /**
+     * The envelope for {@code json} (empty: an empty operation). Fails with
+     * {@link InvalidFieldException} for a body that has no XML form, {@link TooLarge} past
+     * {@code maxChars} characters of output, and {@link IOException} for malformed JSON.
+     */
+    String write(byte[] json, long maxChars) throws InvalidFieldException, TooLarge, IOException {
+        Output xml = new Output(maxChars);
         xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .append("<soap:Envelope xmlns:soap=\"").append(version.namespace())
                 .append("\" xmlns:xsi=\"").append(SecureXmlParser.XSI_NAMESPACE).append("\">")
@@ -38,61 +58,113 @@ final class JsonToSoapEnvelope {
                 .append("<ns:").append(operation).append(" xmlns:ns=\"");
         escape(namespace, xml, "");
         xml.append("\">");
-        writeFields(object, "", 1, xml);
+        try (JsonParser parser = JSON.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first != null) {
+                if (first != JsonToken.START_OBJECT) {
+                    throw new InvalidFieldException("", "the request body must be a JSON object");
+                }
+                writeFields(parser, "", 1, xml);
+                if (parser.nextToken() != null) {
+                    throw new InvalidFieldException("", "the request body must be one JSON object");
+                }
+            }
+        }
         xml.append("</ns:").append(operation).append(">")
                 .append("</soap:Body></soap:Envelope>");
         return xml.toString();
     }
 
-    private void writeFields(JsonNode object, String path, int depth, StringBuilder xml) throws InvalidFieldException {
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-            if (!isNcName(field.getKey())) {
+    /** Writes the fields of the object whose START_OBJECT was just read, through its END_OBJECT. */
+    private void writeFields(JsonParser parser, String path, int depth, Output xml)
+            throws InvalidFieldException, TooLarge, IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            String fieldPath = path.isEmpty() ? name : path + "." + name;
+            if (!isNcName(name)) {
                 throw new InvalidFieldException(fieldPath, "field name is not a valid XML element name");
             }
-            if (field.getValue().isArray()) {
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.START_ARRAY) {
                 int index = 0;
-                for (JsonNode item : field.getValue()) {
+                JsonToken item;
+                while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
                     String itemPath = fieldPath + "[" + index++ + "]";
-                    if (item.isArray()) {
+                    if (item == JsonToken.START_ARRAY) {
                         throw new InvalidFieldException(itemPath, "arrays of arrays have no XML form");
                     }
-                    writeElement(field.getKey(), item, itemPath, depth, xml);
+                    writeElement(name, item, parser, itemPath, depth, xml);
                 }
             } else {
-                writeElement(field.getKey(), field.getValue(), fieldPath, depth, xml);
+                writeElement(name, value, parser, fieldPath, depth, xml);
             }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new IOException("unexpected " + token);
         }
     }
 
-    private void writeElement(String name, JsonNode value, String path, int depth, StringBuilder xml)
-            throws InvalidFieldException {
+    private void writeElement(String name, JsonToken value, JsonParser parser, String path, int depth, Output xml)
+            throws InvalidFieldException, TooLarge, IOException {
         if (depth > MAX_JSON_DEPTH) {
             throw new InvalidFieldException(path, "nested deeper than " + MAX_JSON_DEPTH + " levels");
         }
+        if (++xml.elements > MAX_ELEMENTS) {
+            throw new InvalidFieldException(path, "the body has more than " + MAX_ELEMENTS + " fields and items");
+        }
         String tag = qualifiedChildren ? "ns:" + name : name;
-        if (value.isNull()) {
-            xml.append('<').append(tag).append(" xsi:nil=\"true\"/>");
-        } else if (value.isObject()) {
-            xml.append('<').append(tag).append('>');
-            writeFields(value, path, depth + 1, xml);
-            xml.append("</").append(tag).append('>');
-        } else {
-            xml.append('<').append(tag).append('>');
-            escape(scalarText(value), xml, path);
-            xml.append("</").append(tag).append('>');
+        switch (value) {
+            case VALUE_NULL -> xml.append("<").append(tag).append(" xsi:nil=\"true\"/>");
+            case START_OBJECT -> {
+                xml.append("<").append(tag).append(">");
+                writeFields(parser, path, depth + 1, xml);
+                xml.append("</").append(tag).append(">");
+            }
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
+                xml.append("<").append(tag).append(">");
+                // Numbers as the caller wrote them: "12.50" stays 12.50, and no exponent is ever expanded.
+                escape(parser.getText(), xml, path);
+                xml.append("</").append(tag).append(">");
+            }
+            default -> throw new IOException("unexpected " + value);
         }
     }
 
-    private static String scalarText(JsonNode value) {
-        // Big decimals keep the caller's digits: "12.50" stays 12.50, not 12.5.
-        return value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
+    /** The envelope being written, refusing to grow past its bound. */
+    private static final class Output {
+        private final StringBuilder text = new StringBuilder(256);
+        private final long max;
+        private int elements;
+
+        Output(long max) {
+            this.max = max;
+        }
+
+        Output append(String part) throws TooLarge {
+            if (text.length() + (long) part.length() > max) {
+                throw new TooLarge(max);
+            }
+            text.append(part);
+            return this;
+        }
+
+        Output appendCodePoint(int cp) throws TooLarge {
+            if (text.length() + 2L > max) {
+                throw new TooLarge(max);
+            }
+            text.appendCodePoint(cp);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     /** Escapes markup and refuses characters XML 1.0 cannot carry at all. */
-    private static void escape(String text, StringBuilder xml, String path) throws InvalidFieldException {
+    private static void escape(String text, Output xml, String path) throws InvalidFieldException, TooLarge {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);

@@ -27,6 +27,7 @@ import vn.lgsp.hub.connectors.soap.SoapServiceOptions.Mode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 
 /**
  * SOAP 1.1/1.2 over HTTP. In passthrough mode the caller's envelope is checked against the
@@ -144,7 +145,7 @@ final class SoapConnector implements Connector {
             return Future.succeededFuture(new ConnectorResponse(response.statusCode(), headers, response,
                     contentLength(headers), null));
         }
-        return readAnswer(response, options.maxResponseBytes())
+        return readAnswer(response, options.maxResponseBytes(), vertx, settings.requestTimeout().toMillis())
                 .compose(answer -> off(context, answer.length(), () -> SoapMessage.parse(answer.getBytes()))
                         .transform(parsed -> {
                             String fault = parsed.succeeded() && parsed.result().fault() != null
@@ -187,37 +188,44 @@ final class SoapConnector implements Connector {
     // ---- rest-facade ----
 
     private Future<ConnectorResponse> restFacade(ConnectorRequest request, SoapServiceOptions options, Context context) {
-        return readCallerBody(request, options.maxEnvelopeBytes()).compose(body -> {
-            JsonNode json;
-            try {
-                json = body.length() == 0 ? JSON.createObjectNode() : JSON.readTree(body.getBytes());
-            } catch (Exception e) {
-                return Future.succeededFuture(refuse(context, request, "malformed-body",
-                        "The request body is not well-formed", "the body is not valid JSON"));
-            }
-            if (json == null || json.isMissingNode()) {
-                json = JSON.createObjectNode();
-            }
-            String envelope;
-            try {
-                envelope = new JsonToSoapEnvelope(options.version(), options.operation(), options.namespace(),
-                        options.qualifiedChildren()).write(json);
-            } catch (InvalidFieldException e) {
-                return Future.succeededFuture(ProblemResponses.problem(context, 400, "invalid-field",
-                        "A field has an invalid value", e.getMessage(), request.transactionId(),
-                        Map.of("field", e.field()), null));
-            }
-            MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-            String action = options.soapAction() == null ? "" : options.soapAction();
-            soapHeaders(headers, options.version(), action);
-            UpstreamCall call = UpstreamCall.buffered("POST", request.path(), request.rawQuery(), headers,
-                    request.transactionId(), request.traceparent(),
-                    Buffer.buffer(envelope.getBytes(StandardCharsets.UTF_8)));
-            return upstream.send(call)
-                    .compose(response -> readAnswer(response, options.maxResponseBytes())
-                            .compose(answer -> off(context, answer.length(),
-                                    () -> toJsonAnswer(response.statusCode(), answer, options, context, request))));
-        });
+        JsonToSoapEnvelope converter = new JsonToSoapEnvelope(options.version(), options.operation(), options.namespace(),
+                options.qualifiedChildren());
+        return readCallerBody(request, options.maxEnvelopeBytes())
+                .compose(body -> off(context, body.length(), () -> converter.write(body.getBytes(), options.maxEnvelopeBytes()))
+                        .transform(converted -> converted.succeeded()
+                                ? sendFacade(request, options, context, converted.result())
+                                : Future.succeededFuture(conversionRefused(context, request, options, converted.cause()))));
+    }
+
+    private static ConnectorResponse conversionRefused(Context context, ConnectorRequest request, SoapServiceOptions options,
+                                                       Throwable failure) {
+        if (failure instanceof InvalidFieldException e) {
+            return ProblemResponses.problem(context, 400, "invalid-field", "A field has an invalid value", e.getMessage(),
+                    request.transactionId(), Map.of("field", e.field()), null);
+        }
+        if (failure instanceof JsonToSoapEnvelope.TooLarge) {
+            return ProblemResponses.problem(context, 413, "request-too-large", "The request is too large", failure.getMessage(),
+                    request.transactionId(), Map.of("field", "body"), null);
+        }
+        return refuse(context, request, "malformed-body", "The request body is not well-formed", "the body is not valid JSON");
+    }
+
+    private Future<ConnectorResponse> sendFacade(ConnectorRequest request, SoapServiceOptions options, Context context,
+                                                 String envelope) {
+        byte[] bytes = envelope.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > options.maxEnvelopeBytes()) {
+            return Future.succeededFuture(conversionRefused(context, request, options,
+                    new JsonToSoapEnvelope.TooLarge(options.maxEnvelopeBytes())));
+        }
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        String action = options.soapAction() == null ? "" : options.soapAction();
+        soapHeaders(headers, options.version(), action);
+        UpstreamCall call = UpstreamCall.buffered("POST", request.path(), request.rawQuery(), headers,
+                request.transactionId(), request.traceparent(), Buffer.buffer(bytes));
+        return upstream.send(call)
+                .compose(response -> readAnswer(response, options.maxResponseBytes(), vertx, settings.requestTimeout().toMillis())
+                        .compose(answer -> off(context, answer.length(),
+                                () -> toJsonAnswer(response.statusCode(), answer, options, context, request))));
     }
 
     private ConnectorResponse toJsonAnswer(int status, Buffer answer, SoapServiceOptions options, Context context,
@@ -268,10 +276,15 @@ final class SoapConnector implements Connector {
                         : failure));
     }
 
-    private static Future<Buffer> readAnswer(HttpClientResponse response, long maxBytes) {
-        return BoundedBody.collect(response, maxBytes).recover(failure -> {
+    // The head's timer is over once the head is in: a provider that then stalls is timed out here.
+    private static Future<Buffer> readAnswer(HttpClientResponse response, long maxBytes, Vertx vertx, long idleMillis) {
+        return BoundedBody.collect(response, maxBytes, vertx, idleMillis).recover(failure -> {
             // Stop the provider sending the rest; the connection cannot be reused anyway.
             response.request().reset();
+            if (failure instanceof TimeoutException) {
+                return Future.failedFuture(new ConnectorException(ConnectorException.Kind.TIMEOUT,
+                        "the provider's answer stalled for " + idleMillis + " ms"));
+            }
             return Future.failedFuture(failure instanceof BodyTooLargeException
                     ? badResponse("provider answer exceeds maxResponseBytes")
                     : badResponse("provider answer broke off"));
