@@ -42,6 +42,8 @@ public class EndpointRegistry {
     RegistryEvents events;
     @Inject
     SystemAccess access;
+    @Inject
+    RegistryConfig config;
 
     private InformationSystem managed(InformationSystem system) {
         access.requireManage(system.code(), system.ownerOrg(), "endpoints");
@@ -87,6 +89,11 @@ public class EndpointRegistry {
                                 .flatMap(existing -> {
                                     if (existing.endpoint().version() != expectedVersion) {
                                         throw ProblemException.field(ErrorCode.VERSION_MISMATCH, "If-Match", "the endpoint changed since you read it");
+                                    }
+                                    if (config.adminApprovesAddressChanges() && system.status() == SystemStatus.ACTIVE
+                                            && EndpointRules.movesCredentials(existing.endpoint(), in.address(),
+                                                    in.auth() == null ? null : in.auth().tokenUrl())) {
+                                        access.requireAdmin(sys, "move an active system's endpoint to another host");
                                     }
                                     return save(tx, system, in, existing);
                                 })))

@@ -30,4 +30,12 @@ public interface RegistryConfig {
      */
     @WithDefault("5s")
     java.time.Duration cacheTtl();
+
+    /**
+     * When on, moving an endpoint of an active system to another origin (scheme, host or port,
+     * or another OAuth2 token URL) is an admin's decision: an owner's attempt is refused (403,
+     * audited) and the admin makes the change (audited with before and after).
+     */
+    @WithDefault("false")
+    boolean adminApprovesAddressChanges();
 }

@@ -61,7 +61,7 @@ public final class BenchSuite {
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "15"));
         int warmup = Integer.parseInt(System.getProperty("bench.warmup", "20"));
         int connections = Integer.parseInt(System.getProperty("bench.connections", "64"));
-        Set<String> only = Set.of(System.getProperty("bench.scenarios", "S0,S1,S2,S3,S4").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.scenarios", "S0,S1,S2,S3,S4,S5").split(","));
         Path out = Path.of(System.getProperty("bench.out", "bench/results"));
         Files.createDirectories(out);
 
@@ -125,6 +125,16 @@ public final class BenchSuite {
             if (only.contains("S3")) {
                 results.add(run.throughHub("S3", "S2 with a SOAP provider behind the REST-to-SOAP facade", WITH_TOKENS,
                         () -> LoadRequest.post("/share/" + bed.provider() + "/ho-tich", bearer(clientSecret, true), SOAP_FACADE_REQUEST)));
+            }
+            if (only.contains("S5")) {
+                // A granted consumer turned hostile: 2 MiB JSON bodies the facade must convert (off
+                // the event loop) while S3's callers are measured at the fixed rate, as in S3.
+                String hostile = "{\"ghiChu\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+                int attackRate = Integer.parseInt(System.getProperty("bench.attack-rate", "20"));
+                results.add(run.underAttack("S5", "S3's calls while hostile 2 MiB JSON-to-SOAP bodies arrive at " + attackRate + "/s",
+                        WITH_TOKENS,
+                        () -> LoadRequest.post("/share/" + bed.provider() + "/ho-tich", bearer(clientSecret, true), SOAP_FACADE_REQUEST),
+                        () -> LoadRequest.post("/share/" + bed.provider() + "/ho-tich", bearer(clientSecret, true), hostile), attackRate));
             }
             if (only.contains("S4")) {
                 try (HubProcess hub = bed.startHub("bench-seed", port, Map.of())) {
@@ -201,6 +211,38 @@ public final class BenchSuite {
                 Double ledgerRate = rowsAfter == rowsBefore ? null : (rowsAfter - rowsBefore) / (double) seconds;
                 return new Scenario(name, description, saturated.requestsPerSecond(), saturated.requestsPerSecond() / s0Rps,
                         saturated.errors(), fixed, cpu.get(CpuShares.HUB), round(rss), ledgerRate == null ? null : round(ledgerRate), cpu);
+            }
+        }
+
+        /**
+         * The fixed-rate latency of {@code request} while {@code attack} arrives at
+         * {@code attackRate} per second on the same hub: what one hostile caller costs the others.
+         * No saturation run: requests per second are the callers' answered calls.
+         */
+        Scenario underAttack(String name, String description, Map<String, String> settings, Supplier<LoadRequest> request,
+                             Supplier<LoadRequest> attack, int attackRate) throws Exception {
+            System.out.println(name + ": " + description);
+            try (HubProcess hub = bed.startHub(name, port, settings)) {
+                Wrk.run("http://127.0.0.1:" + port, request.get(), 2, connections, warmup);
+                FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, attack.get(), attackRate, Math.max(5, warmup / 2));
+                CpuShares cpuBefore = CpuShares.now(hub.pid(), postmaster);
+                java.util.concurrent.CompletableFuture<FixedRateLoad.Result> hostile = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, attack.get(), attackRate, seconds);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+                FixedRateLoad.Result fixed = FixedRateLoad.run(bed.vertx(), "127.0.0.1", port, request.get(), halfLoad, seconds);
+                FixedRateLoad.Result attacked = hostile.get();
+                Map<String, Double> cpu = CpuShares.now(hub.pid(), postmaster).perRequestSince(cpuBefore, fixed.sent());
+                System.out.printf(Locale.ROOT, "%s: hostile bodies: %d sent, %d answered 2xx/3xx, p50 %.1f ms, p99 %.1f ms%n", name,
+                        attacked.sent(), attacked.ok(), attacked.p50Ms(), attacked.p99Ms());
+                double rss = ProcessStats.rssMiB(hub.pid());
+                hub.terminate();
+                double rps = fixed.ok() / (double) seconds;
+                return new Scenario(name, description, rps, rps / s0Rps, fixed.failed(), fixed, cpu.get(CpuShares.HUB), round(rss), null, cpu);
             }
         }
     }

@@ -71,7 +71,6 @@ public final class ProcessTestBed implements AutoCloseable {
                 "quarkus.datasource.username", EmbeddedPostgresServer.USER,
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "lgsp.secrets.key", Base64.getEncoder().encodeToString(key),
-                "lgsp.egress.allow-loopback", "true",
                 "lgsp.sharing.trusted-consumer-header", CONSUMER_HEADER));
         settings.putAll(extra);
     }
