@@ -32,6 +32,9 @@
  *   <li>One connector instance is shared by every concurrent exchange to its endpoint and must be
  *       thread-safe.</li>
  *   <li>{@code create}, {@code validate} and {@code close} may be called on any thread.</li>
+ *   <li>Every connection goes to an address obtained from
+ *       {@link vn.lgsp.hub.connector.spi.Egress#resolve(String, int)} (the operator's egress
+ *       policy), and to that address only.</li>
  * </ul>
  *
  * <h2>Failures</h2>

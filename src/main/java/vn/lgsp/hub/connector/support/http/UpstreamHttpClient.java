@@ -114,11 +114,9 @@ public final class UpstreamHttpClient implements AutoCloseable {
         return onContext(context, egress.resolve(address.host(), address.port()))
                 .compose(server -> onContext(context, authenticator.header()).map(authHeader -> requestOptions(method, target,
                         connectTimeoutMillis, server).setHeaders(headersFor(call, authHeader))))
-                .compose(options -> {
-                    return client.request(options)
-                            .recover(failure -> Future.failedFuture(UpstreamFailure.of(failure, Phase.CONNECT, endpointId)))
-                            .compose(request -> awaitHead(request, call));
-                });
+                .compose(options -> client.request(options)
+                        .recover(failure -> Future.failedFuture(UpstreamFailure.of(failure, Phase.CONNECT, endpointId)))
+                        .compose(request -> awaitHead(request, call)));
     }
 
     /** GETs {@code target} (path below the base, optionally with {@code ?query}); never fails. */
