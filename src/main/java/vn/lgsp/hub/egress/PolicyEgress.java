@@ -17,8 +17,10 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hub's {@link Egress}: resolves a name with Vert.x's own non-blocking resolver (the one its
@@ -36,6 +38,9 @@ public class PolicyEgress implements Egress {
     Vertx vertx;
 
     private final EgressPolicy policy;
+    /** Decisions on literal addresses: the policy is fixed for the process, and endpoints are few. */
+    private final Map<String, Future<InetSocketAddress>> literals = new ConcurrentHashMap<>();
+    private static final int MAX_LITERALS = 10_000;
 
     @Inject
     public PolicyEgress(EgressConfig config) {
@@ -46,9 +51,19 @@ public class PolicyEgress implements Egress {
     @Override
     public Future<InetSocketAddress> resolve(String host, int port) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String key = host + ' ' + port;
+        Future<InetSocketAddress> known = literals.get(key);
+        if (known != null) {
+            return known;
+        }
         byte[] literal = IpLiterals.parse(bare);
         if (literal != null) {
-            return judged(host, IpLiterals.address(literal), port);
+            Future<InetSocketAddress> decided = judged(host, IpLiterals.address(literal), port);
+            if (literals.size() >= MAX_LITERALS) {
+                literals.clear();
+            }
+            literals.put(key, decided);
+            return decided;
         }
         Promise<InetAddress> resolved = Promise.promise();
         // Vert.x keeps its resolver internal; it is the one its HTTP client resolves with, so the

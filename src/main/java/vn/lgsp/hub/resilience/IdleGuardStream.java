@@ -27,6 +27,7 @@ final class IdleGuardStream extends ForwardingStream {
     private final long started = System.nanoTime();
     private Handler<Throwable> exceptionHandler;
     private long timer = -1;
+    private long timerDue;
     private long lastActivity = started;
     private long pausedSince;
     private boolean paused;
@@ -54,13 +55,29 @@ final class IdleGuardStream extends ForwardingStream {
         cancel();
     }
 
+    /**
+     * Makes sure a timer fires by the nearest deadline. A pending timer that fires earlier is
+     * kept (it re-checks and re-arms), so the common pause-then-resume of a fast pipe costs no
+     * timer churn.
+     */
     private void arm() {
-        if (timer < 0 && !finished) {
-            long next = untilNextDeadline(System.nanoTime());
-            if (next >= 0) {
-                timer = vertx.setTimer(Math.max(1, next), id -> check());
-            }
+        if (finished) {
+            return;
         }
+        long now = System.nanoTime();
+        long next = untilNextDeadline(now);
+        if (next < 0) {
+            return;
+        }
+        long due = now + Math.max(1, next) * 1_000_000;
+        if (timer >= 0) {
+            if (timerDue <= due) {
+                return;
+            }
+            vertx.cancelTimer(timer);
+        }
+        timerDue = due;
+        timer = vertx.setTimer(Math.max(1, next), id -> check());
     }
 
     /** Milliseconds to the nearest deadline now in force, or -1 if none is. */
@@ -114,12 +131,6 @@ final class IdleGuardStream extends ForwardingStream {
         }
     }
 
-    // The deadline in force changes with the pause state: re-arm from scratch.
-    private void rearm() {
-        cancel();
-        arm();
-    }
-
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
         this.exceptionHandler = handler;
@@ -152,7 +163,7 @@ final class IdleGuardStream extends ForwardingStream {
         if (!paused) {
             paused = true;
             pausedSince = System.nanoTime();
-            rearm();
+            arm();
         }
         source.pause();
         return this;
@@ -163,7 +174,7 @@ final class IdleGuardStream extends ForwardingStream {
         if (paused) {
             paused = false;
             lastActivity = System.nanoTime();
-            rearm();
+            arm();
         }
         source.resume();
         return this;

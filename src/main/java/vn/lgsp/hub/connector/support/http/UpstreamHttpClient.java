@@ -56,6 +56,8 @@ public final class UpstreamHttpClient implements AutoCloseable {
     private final EndpointAddress address;
     private final Vertx vertx;
     private final Egress egress;
+    /** The last address the egress gave and its Vert.x form: the same one, call after call, for a literal address. */
+    private volatile ResolvedServer lastServer;
     private final HttpClient client;
     private final UpstreamAuthenticator authenticator;
     private final long connectTimeoutMillis;
@@ -227,6 +229,19 @@ public final class UpstreamHttpClient implements AutoCloseable {
         return headers;
     }
 
+    private record ResolvedServer(InetSocketAddress resolved, SocketAddress server) {
+    }
+
+    private SocketAddress server(InetSocketAddress resolved) {
+        ResolvedServer last = lastServer;
+        if (last != null && last.resolved() == resolved) {
+            return last.server();
+        }
+        SocketAddress server = SocketAddress.inetSocketAddress(resolved);
+        lastServer = new ResolvedServer(resolved, server);
+        return server;
+    }
+
     private RequestOptions requestOptions(HttpMethod method, String uri, long connectTimeout, InetSocketAddress server) {
         // Host (and TLS's server name) come from host and port; a caller's Host header never
         // reaches the provider. The connection goes to the address the egress policy checked.
@@ -234,7 +249,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
                 .setMethod(method)
                 .setHost(address.host())
                 .setPort(address.port())
-                .setServer(SocketAddress.inetSocketAddress(server))
+                .setServer(server(server))
                 .setSsl(address.ssl())
                 .setURI(uri)
                 .setFollowRedirects(false)
