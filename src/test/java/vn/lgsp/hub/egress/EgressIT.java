@@ -117,6 +117,19 @@ class EgressIT {
         fixture.asConsumer().get(fixture.url("records", "/records/1")).then().statusCode(200).body("reached", equalTo(true));
     }
 
+    @Test
+    void probesCannotScanWhatThePolicyRefuses() {
+        storeBehindTheApi("http://169.254.169.254/api");
+        int reached = fixture.stub().hits();
+        String probe = "/api/v1/systems/" + fixture.provider() + "/endpoints/main/probe";
+        Api.json().body(Map.of("target", "/latest/meta-data", "intervalSeconds", 1, "timeoutMs", 1000)).put(probe).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "egress refused".equals(
+                Api.given().get(probe).then().statusCode(200).extract().path("last.detail")));
+        Api.given().get(probe).then().body("last.up", equalTo(false));
+        assertEquals(reached, fixture.stub().hits());
+        Api.given().delete(probe).then().statusCode(204);
+    }
+
     private void storeBehindTheApi(String address) {
         pool.preparedQuery("UPDATE endpoint SET address = $1, version = version + 1, updated_at = now() "
                         + "WHERE code = 'main' AND system_id = (SELECT id FROM information_system WHERE code = $2)")
