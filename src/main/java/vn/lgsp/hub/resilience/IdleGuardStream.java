@@ -33,6 +33,7 @@ final class IdleGuardStream extends ForwardingStream {
     private boolean paused;
     private boolean finished;
     private boolean timedOut;
+    private boolean ended;
 
     /** {@code pausedMillis} and {@code totalMillis}: 0 for no bound; {@code what} names the body in the failure. */
     IdleGuardStream(ReadStream<Buffer> source, Vertx vertx, long idleMillis, long pausedMillis, long totalMillis, String what) {
@@ -47,6 +48,11 @@ final class IdleGuardStream extends ForwardingStream {
     /** Whether this guard, not the body's own end or failure, stopped the stream. */
     boolean timedOut() {
         return timedOut;
+    }
+
+    /** Whether the body came to its end. */
+    boolean ended() {
+        return ended;
     }
 
     /** Stops watching (the exchange is decided); a deadline already passed stays {@link #timedOut()}. */
@@ -196,6 +202,7 @@ final class IdleGuardStream extends ForwardingStream {
     public ReadStream<Buffer> endHandler(Handler<Void> handler) {
         source.endHandler(handler == null ? null : v -> {
             finished = true;
+            ended = true;
             cancel();
             handler.handle(v);
         });

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.lgsp.hub.connector.spi.ConnectorException;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.exchange.Exchange;
 import vn.lgsp.hub.exchange.SharingConfig;
@@ -52,7 +53,10 @@ public class LimitsStage implements Stage {
                 // Answered (or failed): what is left of the body no longer holds anything up.
                 bodyGuard[0].disarm();
             }
-            if (bodyGuard[0] != null && bodyGuard[0].timedOut()) {
+            // A provider that timed out while the caller was still sending was waiting for the caller.
+            boolean callerStillSending = bodyGuard[0] != null && !bodyGuard[0].ended() && result.failed()
+                    && result.cause() instanceof ConnectorException e && e.kind() == ConnectorException.Kind.TIMEOUT;
+            if (bodyGuard[0] != null && (bodyGuard[0].timedOut() || callerStillSending)) {
                 if (result.succeeded()) {
                     Answers.discard(result.result());
                 }
