@@ -1,9 +1,7 @@
 package vn.lgsp.hub.connectors.soap;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -38,9 +36,8 @@ final class SoapConnector implements Connector {
 
     /** Parsing more than this on an event loop would stall it; such bodies go to a worker. */
     private static final int PARSE_ON_LOOP_LIMIT = 256 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    /** Writes answers only: requests are read token by token in {@link JsonToSoapEnvelope}. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EndpointSettings settings;
     private final UpstreamHttpClient upstream;
