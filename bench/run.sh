@@ -2,7 +2,8 @@
 # One command for the benchmark suite: S0 (direct to a provider stub), S1 (through the hub,
 # routing only), S2 (through the hub, everything on, OIDC tokens), S3 (S2 with a SOAP provider
 # behind the REST facade), S4 (S2 with 1,000 systems and 10,000 grants), S5 (S3's callers while
-# a hostile granted consumer sends 2 MiB JSON-to-SOAP bodies, BENCH_ATTACK_RATE/s), in one run on this
+# a hostile granted consumer sends JSON-to-SOAP bodies built to be costly: a huge exponent,
+# 100,000 levels of nesting, 20,000 fields; BENCH_ATTACK_RATE/s each), in one run on this
 # machine, printed as a table and written as JSON under bench/results/. Loopback only; bounded.
 #   bench/run.sh                             # 15 s per measurement
 #   BENCH_SECONDS=30 bench/run.sh            # longer runs

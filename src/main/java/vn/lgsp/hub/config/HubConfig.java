@@ -1,7 +1,7 @@
 package vn.lgsp.hub.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Settings that concern the hub as a whole. */
 @ConfigMapping(prefix = "lgsp")
@@ -9,10 +9,9 @@ public interface HubConfig {
 
     /**
      * Name of this hub instance, recorded with every transaction and event so operators can tell
-     * instances apart. Defaults to the host name (the pod name on Kubernetes).
+     * instances apart. Unset: see {@link InstanceName} (HOSTNAME, else host name and process id).
      */
-    @WithDefault("${HOSTNAME:lgsp-hub}")
-    String instance();
+    Optional<String> instance();
 
     Secrets secrets();
 

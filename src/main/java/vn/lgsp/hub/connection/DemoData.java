@@ -153,7 +153,7 @@ public class DemoData {
         UUID endpointId = UUID.randomUUID();
         Endpoint endpoint = new Endpoint(endpointId, system.id(), "main", "http", address, 2000, 5000,
                 new Endpoint.Tls(true, false, null, null, false),
-                new Endpoint.Auth("none", null, null, null, null, null, false, null), Map.of(), 0, null, null);
+                new Endpoint.Auth("none", null, null, null, null, null, null, false, null), Map.of(), 0, null, null);
         ServiceInput service = new ServiceInput("records", "1.0", "Tra cứu hồ sơ (demo)", null, "main", ServiceKind.REST, "GET",
                 "/records/{id}", null, null, DataClassification.INTERNAL, null, null, null, Map.of());
         int interval = demo.probeIntervalSeconds();

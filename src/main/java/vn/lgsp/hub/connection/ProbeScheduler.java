@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import vn.lgsp.hub.config.HubConfig;
+import vn.lgsp.hub.config.InstanceName;
 import vn.lgsp.hub.connector.spi.Connector;
 import vn.lgsp.hub.connector.spi.ProbeRequest;
 import vn.lgsp.hub.connector.spi.ProbeResult;
@@ -48,7 +48,7 @@ public class ProbeScheduler {
     @Inject
     ConnectionsConfig config;
     @Inject
-    HubConfig hub;
+    InstanceName instance;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
@@ -88,7 +88,7 @@ public class ProbeScheduler {
         if (stopped || free <= 0 || !claiming.compareAndSet(false, true)) {
             return;
         }
-        probes.claim(pool, hub.instance(), free, config.probeLeaseMargin()).subscribe().with(claims -> {
+        probes.claim(pool, instance.value(), free, config.probeLeaseMargin()).subscribe().with(claims -> {
             claiming.set(false);
             claims.forEach(this::run);
         }, failure -> {
@@ -132,7 +132,7 @@ public class ProbeScheduler {
         int failures = result.up() ? 0 : claim.consecutiveFailures() + 1;
         int millis = (int) Math.min(Integer.MAX_VALUE, result.duration() == null ? 0 : result.duration().toMillis());
         return probes.complete(pool, claim.endpointId(), result.up(), millis, result.up() ? null : result.detail(),
-                timing.nextDelay(failures, random), hub.instance());
+                timing.nextDelay(failures, random), instance.value());
     }
 
     private void purge() {

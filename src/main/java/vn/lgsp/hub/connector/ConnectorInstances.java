@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import vn.lgsp.hub.config.HubConfig;
+import vn.lgsp.hub.config.InstanceName;
 import vn.lgsp.hub.connector.spi.Connector;
 import vn.lgsp.hub.connector.spi.ConnectorContext;
 import vn.lgsp.hub.connector.spi.Egress;
@@ -36,7 +36,7 @@ public class ConnectorInstances {
     @Inject
     Vertx vertx;
     @Inject
-    HubConfig hub;
+    InstanceName instance;
 
     private final Map<String, Live> byEndpoint = new ConcurrentHashMap<>();
 
@@ -71,7 +71,7 @@ public class ConnectorInstances {
 
             @Override
             public String hubInstance() {
-                return hub.instance();
+                return instance.value();
             }
         };
     }

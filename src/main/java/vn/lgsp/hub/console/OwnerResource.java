@@ -139,7 +139,7 @@ public class OwnerResource {
         String page = page(code);
         String type = authType == null || authType.isBlank() ? "none" : authType;
         EndpointInput.Auth auth = new EndpointInput.Auth(type, blankToNull(authHeader), blankToNull(authUsername), null, null, null,
-                blankToNull(secret));
+                null, blankToNull(secret));
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> endpointRegistry.add(system.code(), new EndpointInput(blankToNull(endpointCode), blankToNull(connectorType),
                         blankToNull(address), null, integer(requestTimeoutMs), null, auth, null)),
@@ -164,7 +164,8 @@ public class OwnerResource {
                     EndpointInput.Tls tls = e.tls() == null ? null : new EndpointInput.Tls(e.tls().verifyHostname(), e.tls().trustAll(),
                             e.tls().caCertificatesPem(), e.tls().clientCertificatePem(), null);
                     EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
-                            e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), blankToNull(secret));
+                            e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), e.auth().clientAuthentication(),
+                            blankToNull(secret));
                     Integer seen = integer(version);
                     return endpointRegistry.update(system.code(), endpoint, seen == null ? -1 : seen,
                             new EndpointInput(e.code(), e.connectorType(), e.address(), e.connectTimeoutMs(), e.requestTimeoutMs(), tls,

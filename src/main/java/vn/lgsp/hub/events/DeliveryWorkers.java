@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import vn.lgsp.hub.config.HubConfig;
+import vn.lgsp.hub.config.InstanceName;
 import vn.lgsp.hub.registry.RegistryChanges;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ public class DeliveryWorkers {
     @Inject
     EventsConfig config;
     @Inject
-    HubConfig hub;
+    InstanceName instance;
     @Inject
     EventKafka kafka;
     @Inject
@@ -127,7 +127,7 @@ public class DeliveryWorkers {
             for (Subscription sub : wanted.values()) {
                 if (!workers.containsKey(sub.id())) {
                     Context context = vertx.getOrCreateContext();
-                    SubscriptionWorker worker = new SubscriptionWorker(sub, kafka, delivery, config, context, hub.instance());
+                    SubscriptionWorker worker = new SubscriptionWorker(sub, kafka, delivery, config, context, instance.value());
                     workers.put(sub.id(), worker);
                     worker.start();
                     LOG.debugf("push delivery of subscription %s started", sub.id());

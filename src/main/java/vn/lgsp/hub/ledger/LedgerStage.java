@@ -3,7 +3,7 @@ package vn.lgsp.hub.ledger;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.lgsp.hub.config.HubConfig;
+import vn.lgsp.hub.config.InstanceName;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
@@ -37,7 +37,7 @@ public class LedgerStage implements Stage {
     @Inject
     LedgerCompletions completions;
     @Inject
-    HubConfig hub;
+    InstanceName instance;
 
     @Override
     public StageId id() {
@@ -94,7 +94,7 @@ public class LedgerStage implements Stage {
                 exchange.requestBytes(), answer != null ? Math.max(0, answer.bodyLength()) : 0,
                 status, answer != null && status < 400 && fault == null,
                 problem != null ? problem.error().code() : null, fault,
-                requestDigest == null ? null : requestDigest.sha256(), hub.instance());
+                requestDigest == null ? null : requestDigest.sha256(), instance.value());
     }
 
     private static Instant at(Instant received, Exchange exchange, long nanos) {

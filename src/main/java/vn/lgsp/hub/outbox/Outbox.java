@@ -8,7 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.lgsp.hub.config.HubConfig;
+import vn.lgsp.hub.config.InstanceName;
 import vn.lgsp.hub.problem.TransactionIds;
 
 import java.time.OffsetDateTime;
@@ -27,7 +27,7 @@ public class Outbox {
     @Inject
     ObjectMapper mapper;
     @Inject
-    HubConfig hub;
+    InstanceName instance;
 
     /**
      * Adds a structured CloudEvent (fresh id, this instance as source, now as time) with
@@ -37,7 +37,7 @@ public class Outbox {
         ObjectNode event = mapper.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", TransactionIds.mint())
-                .put("source", "urn:lgsp-hub:" + hub.instance())
+                .put("source", "urn:lgsp-hub:" + instance.value())
                 .put("type", type)
                 .put("subject", subject)
                 .put("time", OffsetDateTime.now(ZoneOffset.UTC).toString())

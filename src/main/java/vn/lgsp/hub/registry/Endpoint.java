@@ -43,6 +43,7 @@ public record Endpoint(
         putIfSet(params, "tokenUrl", auth.tokenUrl());
         putIfSet(params, "clientId", auth.clientId());
         putIfSet(params, "scope", auth.scope());
+        putIfSet(params, "clientAuthentication", auth.clientAuthentication());
         return new EndpointSettings(id.toString(), connectorType, URI.create(address),
                 Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(requestTimeoutMs),
                 new TlsSettings(tls.verifyHostname(), tls.trustAll(), tls.caCertificatesPem(), tls.clientCertificatePem(), clientKey),
@@ -62,6 +63,6 @@ public record Endpoint(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Auth(String type, String header, String username, String tokenUrl, String clientId,
-                       String scope, boolean secretSet, OffsetDateTime secretUpdatedAt) {
+                       String scope, String clientAuthentication, boolean secretSet, OffsetDateTime secretUpdatedAt) {
     }
 }

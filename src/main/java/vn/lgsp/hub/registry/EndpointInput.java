@@ -21,8 +21,12 @@ public record EndpointInput(
                       String clientCertificatePem, String clientKeyPem) {
     }
 
-    /** Upstream authentication; {@code secret} (API key, password or client secret) is write-only. */
+    /**
+     * Upstream authentication; {@code secret} (API key, password or client secret) is write-only.
+     * {@code clientAuthentication} is how an OAuth2 client secret reaches the token endpoint:
+     * {@code basic} (HTTP Basic, the default) or {@code post} (form fields).
+     */
     public record Auth(String type, String header, String username, String tokenUrl, String clientId,
-                       String scope, String secret) {
+                       String scope, String clientAuthentication, String secret) {
     }
 }

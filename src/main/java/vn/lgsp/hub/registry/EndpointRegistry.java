@@ -115,7 +115,7 @@ public class EndpointRegistry {
 
     private Uni<EndpointRecord> save(SqlConnection tx, InformationSystem system, EndpointInput in, EndpointRecord existing) {
         UUID id = existing == null ? UUID.randomUUID() : existing.endpoint().id();
-        EndpointInput.Auth auth = in.auth() == null ? new EndpointInput.Auth("none", null, null, null, null, null, null) : in.auth();
+        EndpointInput.Auth auth = in.auth() == null ? new EndpointInput.Auth("none", null, null, null, null, null, null, null) : in.auth();
         EndpointInput.Tls tls = in.tls() == null ? new EndpointInput.Tls(null, null, null, null, null) : in.tls();
 
         String secret = auth.secret();
@@ -161,7 +161,7 @@ public class EndpointRegistry {
                 new Endpoint.Tls(tls.verifyHostname() == null || tls.verifyHostname(), Boolean.TRUE.equals(tls.trustAll()),
                         tls.caCertificatesPem(), tls.clientCertificatePem(), clientKeyCipher != null),
                 new Endpoint.Auth(auth.type(), auth.header(), auth.username(), auth.tokenUrl(), auth.clientId(), auth.scope(),
-                        secretCipher != null, null),
+                        auth.clientAuthentication(), secretCipher != null, null),
                 in.options() == null ? Map.of() : in.options(), 0, null, null);
 
         FieldChecks checks = new FieldChecks();

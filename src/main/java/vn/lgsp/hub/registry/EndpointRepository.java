@@ -125,6 +125,7 @@ public class EndpointRepository {
         putIfSet(json, "tokenUrl", auth.tokenUrl());
         putIfSet(json, "clientId", auth.clientId());
         putIfSet(json, "scope", auth.scope());
+        putIfSet(json, "clientAuthentication", auth.clientAuthentication());
         return json;
     }
 
@@ -148,7 +149,8 @@ public class EndpointRepository {
                 new Endpoint.Tls(tls.getBoolean("verifyHostname", true), tls.getBoolean("trustAll", false),
                         tls.getString("caCertificatesPem"), tls.getString("clientCertificatePem"), clientKey != null),
                 new Endpoint.Auth(row.getString("auth_type"), auth.getString("header"), auth.getString("username"),
-                        auth.getString("tokenUrl"), auth.getString("clientId"), auth.getString("scope"), secret != null,
+                        auth.getString("tokenUrl"), auth.getString("clientId"), auth.getString("scope"),
+                        auth.getString("clientAuthentication"), secret != null,
                         row.getOffsetDateTime("secret_updated_at")),
                 opts, row.getInteger("version"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
         return new EndpointRecord(endpoint, secret == null ? null : secret.getBytes(),

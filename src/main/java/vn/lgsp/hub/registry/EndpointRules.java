@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 public class EndpointRules {
 
     static final Set<String> AUTH_TYPES = Set.of("none", "api_key", "basic", "oauth2_client_credentials");
+    static final Set<String> CLIENT_AUTHENTICATIONS = Set.of("basic", "post");
+    /** Settings of {@code auth}: given as options they would be stored and silently ignored. */
+    private static final Set<String> AUTH_FIELDS = Set.of("type", "header", "username", "tokenUrl", "clientId", "scope",
+            "clientAuthentication", "secret");
     private static final Pattern OPTION_KEY = Pattern.compile("^[A-Za-z][A-Za-z0-9._-]{0,63}$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$");
     static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -72,6 +76,14 @@ public class EndpointRules {
             }
             checks.optionalText("auth.clientId", auth.clientId(), 200);
             checks.optionalText("auth.scope", auth.scope(), 500);
+            if (auth.clientAuthentication() != null) {
+                if (!"oauth2_client_credentials".equals(auth.type())) {
+                    checks.add("auth.clientAuthentication", "not-applicable",
+                            "auth.clientAuthentication applies to oauth2_client_credentials only");
+                } else if (!CLIENT_AUTHENTICATIONS.contains(auth.clientAuthentication())) {
+                    checks.add("auth.clientAuthentication", "invalid-value", "auth.clientAuthentication must be basic or post");
+                }
+            }
             checks.optionalText("auth.secret", auth.secret(), 4096);
         }
         if (in.options() != null) {
@@ -81,6 +93,8 @@ public class EndpointRules {
             in.options().forEach((key, value) -> {
                 if (key == null || !OPTION_KEY.matcher(key).matches()) {
                     checks.add("options", "invalid-key", "option names are letters, digits, . _ - (at most 64)");
+                } else if (AUTH_FIELDS.contains(key)) {
+                    checks.add("options." + key, "misplaced-option", key + " is an auth setting: set auth." + key);
                 } else if (value == null) {
                     checks.add("options." + key, "required", "options." + key + " needs a value");
                 } else {

@@ -1,6 +1,7 @@
 package vn.lgsp.hub.registry;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.security.RolesAllowed;
@@ -119,9 +120,13 @@ public class ServiceRegistry {
 
     /** Stores the service's OpenAPI (JSON/YAML) or WSDL document as given, to be served back unchanged. */
     public Uni<SharedService> upload(String systemCode, String serviceCode, String version, String mediaType, byte[] content) {
-        ServiceDocument document = documents.accept(mediaType, content);
-        return change(systemCode, serviceCode, version, (tx, current) -> services.saveDocument(tx, current.service.id(), document)
-                .call(saved -> events.record(tx, "service.description_uploaded", saved.systemCode(), saved)));
+        // Parsing up to lgsp.registry.max-document-bytes would stall the event loop.
+        return Uni.createFrom().item(() -> documents.accept(mediaType, content)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(document -> change(systemCode, serviceCode, version, (tx, current) -> {
+                    ServiceDocuments.requireFits(current.service.kind(), document);
+                    return services.saveDocument(tx, current.service.id(), document)
+                            .call(saved -> events.record(tx, "service.description_uploaded", saved.systemCode(), saved));
+                }));
     }
 
     /** The service's description document as uploaded. */

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import vn.lgsp.hub.connector.support.time.LoopDeadlines;
 import vn.lgsp.hub.exchange.ForwardingStream;
 
 import java.util.concurrent.TimeoutException;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * seconds, keeping the stream paused) after {@code pausedMillis} of one pause; and, when set,
  * the whole body after {@code totalMillis}. Without these a stalled side would hold the
  * provider's connection, the consumer's bulkhead slot and a breaker's half-open trial for ever.
- * One timer per stream, re-armed when it fires rather than once per buffer. Event-loop only.
+ * One deadline per stream ({@link LoopDeadlines}: no Vert.x timer per call), re-armed when it
+ * fires rather than once per buffer. Event-loop only.
  */
 final class IdleGuardStream extends ForwardingStream {
 
@@ -26,7 +28,7 @@ final class IdleGuardStream extends ForwardingStream {
     private final String what;
     private final long started = System.nanoTime();
     private Handler<Throwable> exceptionHandler;
-    private long timer = -1;
+    private LoopDeadlines.Deadline timer;
     private long timerDue;
     private long lastActivity = started;
     private long pausedSince;
@@ -76,14 +78,14 @@ final class IdleGuardStream extends ForwardingStream {
             return;
         }
         long due = now + Math.max(1, next) * 1_000_000;
-        if (timer >= 0) {
+        if (timer != null) {
             if (timerDue <= due) {
                 return;
             }
-            vertx.cancelTimer(timer);
+            timer.cancel();
         }
         timerDue = due;
-        timer = vertx.setTimer(Math.max(1, next), id -> check());
+        timer = LoopDeadlines.schedule(vertx, Math.max(1, next), this::check);
     }
 
     /** Milliseconds to the nearest deadline now in force, or -1 if none is. */
@@ -101,7 +103,7 @@ final class IdleGuardStream extends ForwardingStream {
     }
 
     private void check() {
-        timer = -1;
+        timer = null;
         if (finished) {
             return;
         }
@@ -131,9 +133,9 @@ final class IdleGuardStream extends ForwardingStream {
     }
 
     private void cancel() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
         }
     }
 

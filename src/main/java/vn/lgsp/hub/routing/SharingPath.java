@@ -27,7 +27,7 @@ public final class SharingPath {
         if (path.charAt(0) != '/' || path.length() > 4096) {
             throw rejected("the path must start with / and be at most 4096 characters");
         }
-        String lower = path.toLowerCase(Locale.ROOT);
+        String lower = path.indexOf('%') < 0 ? "" : path.toLowerCase(Locale.ROOT);
         if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")
                 || lower.contains("%25")) {
             throw rejected("encoded dots, slashes, backslashes, percent signs and NUL are not allowed in the path");
@@ -53,15 +53,19 @@ public final class SharingPath {
                 throw rejected("characters outside RFC 3986 path characters must be percent-encoded");
             }
         }
-        String[] segments = path.substring(1).split("/", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i];
-            if (segment.equals(".") || segment.equals("..")) {
+        // Segment by segment, in place: it runs on every request.
+        int start = 1;
+        while (start <= path.length()) {
+            int end = path.indexOf('/', start);
+            boolean last = end < 0;
+            int length = (last ? path.length() : end) - start;
+            if ((length == 1 || length == 2) && path.charAt(start) == '.' && (length == 1 || path.charAt(start + 1) == '.')) {
                 throw rejected("dot segments are not allowed in the path");
             }
-            if (segment.isEmpty() && i < segments.length - 1) {
+            if (length == 0 && !last) {
                 throw rejected("empty path segments (//) are not allowed");
             }
+            start = last ? path.length() + 1 : end + 1;
         }
         return path;
     }

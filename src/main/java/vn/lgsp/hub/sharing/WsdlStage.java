@@ -50,8 +50,12 @@ public class WsdlStage implements Stage {
 
     static final String SOAP11_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/";
     static final String SOAP12_BINDING = "http://schemas.xmlsoap.org/wsdl/soap12/";
+    /** WSDL 1.1's HTTP binding has an address too. */
+    static final String HTTP_BINDING = "http://schemas.xmlsoap.org/wsdl/http/";
     /** WSDL 2.0 keeps the address on {@code endpoint}; rewritten too so no provider address leaks. */
     static final String WSDL20 = "http://www.w3.org/ns/wsdl";
+    static final String WSDL11 = "http://schemas.xmlsoap.org/wsdl/";
+    static final String XSD = "http://www.w3.org/2001/XMLSchema";
 
     @Inject
     Pool pool;
@@ -113,10 +117,18 @@ public class WsdlStage implements Stage {
         return base + SharingRoute.PREFIX + provider + "/" + service;
     }
 
-    /** The WSDL with the location of every SOAP 1.1/1.2 address (and WSDL 2.0 endpoint address) set to {@code location}. */
+    /**
+     * The WSDL with the location of every SOAP 1.1/1.2 and HTTP address (and WSDL 2.0 endpoint
+     * address) set to {@code location}. A document that imports others (stored before uploads
+     * refused them) is not served: its imports would send consumers to the provider.
+     */
     static byte[] rewrite(ServiceDocument document, String location) throws Exception {
         Document wsdl = secureBuilder().parse(new ByteArrayInputStream(document.content()));
-        for (String namespace : new String[] {SOAP11_BINDING, SOAP12_BINDING}) {
+        if (importsDocuments(wsdl)) {
+            throw new ProblemException(ErrorCode.DOCUMENT_NOT_FOUND,
+                    "the service's WSDL imports documents the hub does not serve; its owner must upload a self-contained WSDL");
+        }
+        for (String namespace : new String[] {SOAP11_BINDING, SOAP12_BINDING, HTTP_BINDING}) {
             NodeList addresses = wsdl.getElementsByTagNameNS(namespace, "address");
             for (int i = 0; i < addresses.getLength(); i++) {
                 ((Element) addresses.item(i)).setAttribute("location", location);
@@ -136,6 +148,31 @@ public class WsdlStage implements Stage {
         ByteArrayOutputStream out = new ByteArrayOutputStream(document.content().length + 256);
         transformer.transform(new DOMSource(wsdl), new StreamResult(out));
         return out.toByteArray();
+    }
+
+    private static boolean importsDocuments(Document wsdl) {
+        for (String namespace : new String[] {WSDL11, WSDL20}) {
+            for (String name : new String[] {"import", "include"}) {
+                if (hasAttribute(wsdl.getElementsByTagNameNS(namespace, name), "location")) {
+                    return true;
+                }
+            }
+        }
+        for (String name : new String[] {"import", "include", "redefine", "override"}) {
+            if (hasAttribute(wsdl.getElementsByTagNameNS(XSD, name), "schemaLocation")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAttribute(NodeList elements, String attribute) {
+        for (int i = 0; i < elements.getLength(); i++) {
+            if (((Element) elements.item(i)).hasAttribute(attribute)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No DOCTYPE, no external entities or schemas, no XInclude: the upload check refused them, and stays the only gate. */

@@ -95,9 +95,22 @@ class EventsIT {
                 + "AND error_code = 'circuit-open'", sub[0]) >= 1);
         long answered = count("SELECT count(*) FROM ledger_entry WHERE consumer_code = $1 AND connector_type = 'push' AND status_code = 503 "
                 + "AND error_code IS NULL", sub[0]);
-        long before = count("SELECT count(*) FROM ledger_entry e WHERE consumer_code = $1 AND connector_type = 'push' AND received_at < "
-                + "(SELECT min(received_at) FROM ledger_entry WHERE consumer_code = $1 AND error_code = 'circuit-open')", sub[0]);
-        assertEquals(5, before, "the breaker opens after exactly the threshold's failures in a row");
+        // In order: the threshold's (5) failures, then refusals; a retry that comes only once the
+        // breaker's open time (1 s in tests) has passed is its half-open trial, and fails it again.
+        List<io.vertx.mutiny.sqlclient.Row> attempts = new java.util.ArrayList<>();
+        pool.preparedQuery("SELECT received_at, error_code FROM ledger_entry WHERE consumer_code = $1 AND connector_type = 'push' "
+                + "ORDER BY received_at").execute(Tuple.of(sub[0])).await().atMost(Duration.ofSeconds(10)).forEach(attempts::add);
+        int firstRefusal = 0;
+        while (!"circuit-open".equals(attempts.get(firstRefusal).getString("error_code"))) {
+            firstRefusal++;
+        }
+        if (firstRefusal == 6) {
+            Duration sinceOpened = Duration.between(attempts.get(4).getOffsetDateTime("received_at"),
+                    attempts.get(5).getOffsetDateTime("received_at"));
+            assertTrue(sinceOpened.compareTo(Duration.ofMillis(900)) >= 0, "a sixth failure is a half-open trial, " + sinceOpened + " after the fifth");
+        } else {
+            assertEquals(5, firstRefusal, "the breaker opens after exactly the threshold's failures in a row");
+        }
         assertTrue(answered >= 5);
         assertEquals(answered, failing.hits(), "an attempt refused by the open breaker never reaches the subscriber");
         EventsFixture.plain(sub[0]).get("/api/v1/events/cb-0001/deliveries").then().statusCode(200)

@@ -279,7 +279,8 @@ class ServiceResourceIT {
     // ---- description documents ----
 
     static final String OPENAPI_JSON = "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"Hộ tịch\",\"version\":\"1.0\"},"
-            + "\"paths\":{\"/records/{id}\":{\"get\":{\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}";
+            + "\"paths\":{\"/records/{id}\":{\"get\":{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,"
+            + "\"schema\":{\"type\":\"string\"}}],\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}";
     static final String OPENAPI_YAML = """
             # Tra cứu hộ tịch
             openapi: "3.1.0"
@@ -359,6 +360,37 @@ class ServiceResourceIT {
         Api.problem(Api.given().get(path).then(), 404, "document-not-found");
         Api.given().get(services(system) + "/ho-tich/1.0").then().statusCode(200).body("descriptionDocument", nullValue())
                 .header("ETag", equalTo("\"1\""));
+    }
+
+    @Test
+    void refusesDocumentsThatAParserRejectsOrThatDescribeAnotherKindOfService() {
+        String system = provider();
+        Api.json().body(Api.restService("rest-doc", "main")).post(services(system)).then().statusCode(201);
+        Api.json().body(Api.soapService("soap-doc", "ws", "TraCuu", Map.of())).post(services(system)).then().statusCode(201);
+        String rest = services(system) + "/rest-doc/1.0/description";
+        String soap = services(system) + "/soap-doc/1.0/description";
+
+        // Each passed the surface checks before.
+        String brokenYaml = "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: 1\npaths: {}\n";
+        Api.problem(Api.given().contentType("application/yaml").body(brokenYaml.getBytes(StandardCharsets.UTF_8)).put(rest).then(),
+                422, "invalid-document");
+        String noInfo = "{\"openapi\":\"3.0.3\",\"paths\":{\"records\":{}}}";
+        Api.problem(Api.given().contentType("application/json").body(noInfo.getBytes(StandardCharsets.UTF_8)).put(rest).then(),
+                422, "invalid-document").body("detail", org.hamcrest.Matchers.containsString("info"));
+        Api.problem(Api.given().contentType("text/xml").body("<definitions xmlns=\"urn:not-wsdl\"/>".getBytes(StandardCharsets.UTF_8)).put(soap).then(),
+                422, "invalid-document").body("detail", org.hamcrest.Matchers.containsString("urn:not-wsdl"));
+        Api.problem(Api.given().contentType("application/json").body(OPENAPI_JSON.getBytes(StandardCharsets.UTF_8)).put(soap).then(),
+                422, "invalid-document").body("detail", org.hamcrest.Matchers.containsString("WSDL"));
+        Api.problem(Api.given().contentType("text/xml").body(WSDL.getBytes(StandardCharsets.UTF_8)).put(rest).then(),
+                422, "invalid-document");
+        String importing = "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"><types><xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
+                + "<xs:import namespace=\"urn:t\" schemaLocation=\"http://10.0.0.7/Service.svc?xsd=xsd0\"/></xs:schema></types></definitions>";
+        Api.problem(Api.given().contentType("text/xml").body(importing.getBytes(StandardCharsets.UTF_8)).put(soap).then(),
+                422, "invalid-document").body("detail", org.hamcrest.Matchers.containsString("self-contained"));
+
+        // Nothing refused was stored.
+        Api.problem(Api.given().get(rest).then(), 404, "document-not-found");
+        Api.problem(Api.given().get(soap).then(), 404, "document-not-found");
     }
 
     private static JsonNode read(String json) {

@@ -2,6 +2,8 @@ package vn.lgsp.hub.sharing;
 
 import io.vertx.core.net.SocketAddress;
 import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.ServiceDocument;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,30 @@ class WsdlStageTest {
         assertTrue(out.contains("address=\"https://hub/share/p/s\""), out);
         assertFalse(out.contains("provider.internal"), out);
         assertTrue(out.contains("address=\"keep-me\""), out);
+    }
+
+    @Test
+    void rewritesHttpBindingAddressesToo() throws Exception {
+        String wsdl = "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\" xmlns:http=\"http://schemas.xmlsoap.org/wsdl/http/\">"
+                + "<service name=\"s\"><port name=\"p\" binding=\"b\"><http:address location=\"http://provider.internal:8080/get\"/>"
+                + "</port></service></definitions>";
+        String out = new String(WsdlStage.rewrite(doc(wsdl), "https://hub/share/p/s"), StandardCharsets.UTF_8);
+        assertTrue(out.contains("location=\"https://hub/share/p/s\""), out);
+        assertFalse(out.contains("provider.internal"), out);
+    }
+
+    @Test
+    void aStoredWsdlThatImportsOtherDocumentsIsNotServed() {
+        for (String wsdl : new String[] {
+                "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"><import namespace=\"urn:a\" location=\"http://provider.internal/a.wsdl\"/></definitions>",
+                "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"><types><xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
+                        + "<xs:import namespace=\"urn:t\" schemaLocation=\"http://provider.internal/Service.svc?xsd=xsd0\"/></xs:schema></types></definitions>",
+                "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"><types><xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
+                        + "<xs:include schemaLocation=\"types.xsd\"/></xs:schema></types></definitions>"}) {
+            ProblemException refused = assertThrows(ProblemException.class, () -> WsdlStage.rewrite(doc(wsdl), "https://hub/share/p/s"));
+            assertEquals(ErrorCode.DOCUMENT_NOT_FOUND, refused.error());
+            assertFalse(refused.getMessage().contains("provider.internal"));
+        }
     }
 
     @Test

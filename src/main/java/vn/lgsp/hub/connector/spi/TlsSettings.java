@@ -8,7 +8,7 @@ package vn.lgsp.hub.connector.spi;
  *                            security level 3 and above by the registry
  * @param caCertificatesPem   extra trusted CA certificates (PEM), e.g. the province's own CA
  * @param clientCertificatePem client certificate chain (PEM) for mutual TLS, or null
- * @param clientKeyPem        the client certificate's private key (PEM, PKCS#8); a secret
+ * @param clientKeyPem        the client certificate's private key (PEM: PKCS#8, PKCS#1 RSA or SEC 1 EC, unencrypted); a secret
  */
 public record TlsSettings(
         boolean verifyHostname,

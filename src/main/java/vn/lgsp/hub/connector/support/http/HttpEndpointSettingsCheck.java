@@ -106,7 +106,7 @@ public final class HttpEndpointSettingsCheck {
         }
         if (tls.clientKeyPem() != null && !PemMaterial.isPrivateKey(tls.clientKeyPem().reveal())) {
             // The message never echoes the key.
-            problems.add(new SettingProblem("tls.clientKeyPem", "invalid-pem", "not a PEM private key (PKCS#8)"));
+            problems.add(new SettingProblem("tls.clientKeyPem", "invalid-pem", "not an unencrypted PEM private key (PKCS#8, or PKCS#1 RSA / SEC 1 EC)"));
         }
         if (tls.clientKeyPem() != null && (tls.clientCertificatePem() == null || tls.clientCertificatePem().isBlank())) {
             problems.add(new SettingProblem("tls.clientCertificatePem", "required", "a client key needs its certificate"));

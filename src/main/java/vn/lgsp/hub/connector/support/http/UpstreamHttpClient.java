@@ -24,6 +24,7 @@ import vn.lgsp.hub.connector.spi.Egress;
 import vn.lgsp.hub.connector.spi.EndpointSettings;
 import vn.lgsp.hub.connector.spi.ProbeResult;
 import vn.lgsp.hub.connector.spi.TlsSettings;
+import vn.lgsp.hub.connector.support.time.LoopDeadlines;
 import vn.lgsp.hub.connector.support.http.UpstreamFailure.Phase;
 
 import java.net.InetSocketAddress;
@@ -178,7 +179,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
         // Our own timer rather than the request idle timeout: the idle timeout would keep
         // running after the head and reset a response the hub is slow to read.
         AtomicBoolean timedOut = new AtomicBoolean();
-        long timer = vertx.setTimer(requestTimeoutMillis, id -> {
+        LoopDeadlines.Deadline deadline = LoopDeadlines.schedule(vertx, requestTimeoutMillis, () -> {
             timedOut.set(true);
             request.reset(0, new TimeoutException("no response head in time"));
         });
@@ -192,7 +193,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
             sent = request.send();
         }
         return sent.transform(ar -> {
-            vertx.cancelTimer(timer);
+            deadline.cancel();
             if (ar.succeeded() && !timedOut.get()) {
                 HttpClientResponse response = ar.result();
                 response.pause();

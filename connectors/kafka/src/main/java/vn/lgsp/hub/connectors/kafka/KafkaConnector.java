@@ -47,6 +47,10 @@ import java.util.concurrent.Executors;
  * on metadata, so sends run on the connector's own sender thread; replies are read by the
  * connector's own reply thread, the only one that touches its {@link KafkaConsumer}; results are
  * handed back to the caller's Vert.x context.
+ *
+ * <p>Egress: the bootstrap address passes the hub's egress policy before any client is made, and
+ * the brokers leading the request topic's partitions before each record is sent (the reply
+ * topic's before the reply consumer reads); see {@link BrokerEgress}.
  */
 final class KafkaConnector implements Connector {
 
@@ -61,10 +65,14 @@ final class KafkaConnector implements Connector {
     private final EndpointSettings settings;
     private final KafkaAddress address;
     private final ConnectorContext hub;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Properties producerSettings;
     private final ExecutorService sender;
+    private final BrokerEgress egress;
+    /** Made on the sender thread once the bootstrap address passed the egress policy (a client connects at once). */
+    private volatile KafkaProducer<byte[], byte[]> producer;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Promise<Void> replyReady = Promise.promise();
+    private final BrokerReachability brokers;
     private volatile boolean closed;
     private Thread replyThread;
     private volatile KafkaConsumer<byte[], byte[]> replyConsumer;
@@ -73,6 +81,8 @@ final class KafkaConnector implements Connector {
         this.settings = settings;
         this.address = address;
         this.hub = hub;
+        this.brokers = new BrokerReachability(settings.id(), address.bootstrap());
+        this.egress = new BrokerEgress(hub.egress());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, address.bootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -83,7 +93,7 @@ final class KafkaConnector implements Connector {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1_000, timeout)));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1_000, timeout) + 1_000));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "lgsp-connector-" + settings.id());
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producerSettings = props;
         this.sender = Executors.newSingleThreadExecutor(r -> daemon(r, "lgsp-kafka-connector-send-" + settings.id()));
         if (address.oneWay()) {
             replyReady.complete();
@@ -99,7 +109,44 @@ final class KafkaConnector implements Connector {
         if (closed) {
             return Future.failedFuture(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED, "connector closed"));
         }
-        return readBody(request).compose(body -> ready(context).compose(ready -> send(request, body, context)));
+        Future<ConnectorResponse> sent = readBody(request).compose(body -> ready(context)
+                .compose(ready -> egress.bootstrap(address.bootstrap()))
+                .compose(allowed -> onSender(() -> producer().partitionsFor(address.requestTopic())))
+                .compose(egress::leaders)
+                .compose(allowed -> send(request, body, context)));
+        // Egress and metadata answers complete on other threads; the caller gets its own context.
+        Promise<ConnectorResponse> answer = Promise.promise();
+        sent.onComplete(result -> context.runOnContext(v -> answer.handle(result)));
+        return answer.future();
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (closed) {
+            throw new IllegalStateException("connector closed");
+        }
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    /** {@code work} on the sender thread, the only one that touches the producer; Kafka's failures as connector failures. */
+    private <T> Future<T> onSender(java.util.concurrent.Callable<T> work) {
+        Promise<T> done = Promise.promise();
+        try {
+            sender.execute(() -> {
+                try {
+                    done.complete(work.call());
+                } catch (Exception e) {
+                    brokers.unreachable(e.getClass().getSimpleName());
+                    done.fail(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED,
+                            "Kafka did not answer (endpoint " + settings.id() + "): " + e.getClass().getSimpleName()));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.fail(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED, "connector closed"));
+        }
+        return done.future();
     }
 
     /** The reply consumer positioned (at once for one-way endpoints), or a timeout. */
@@ -150,20 +197,25 @@ final class KafkaConnector implements Connector {
         }
         sender.execute(() -> {
             try {
-                producer.send(record, (metadata, failure) -> context.runOnContext(v -> {
+                producer().send(record, (metadata, failure) -> context.runOnContext(v -> {
                     if (failure != null) {
+                        brokers.unreachable(failure.getClass().getSimpleName());
                         Pending gone = pending.remove(correlation);
                         if (gone != null) {
                             hub.vertx().cancelTimer(gone.timer());
                         }
                         promise.tryFail(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED,
                                 "Kafka did not accept the request (endpoint " + settings.id() + "): " + failure.getClass().getSimpleName()));
-                    } else if (address.oneWay()) {
-                        promise.tryComplete(new ConnectorResponse(202, MultiMap.caseInsensitiveMultiMap(),
-                                new BufferReadStream(context, Buffer.buffer()), 0, null));
+                    } else {
+                        brokers.reachable();
+                        if (address.oneWay()) {
+                            promise.tryComplete(new ConnectorResponse(202, MultiMap.caseInsensitiveMultiMap(),
+                                    new BufferReadStream(context, Buffer.buffer()), 0, null));
+                        }
                     }
                 }));
             } catch (RuntimeException e) {
+                brokers.unreachable(e.getClass().getSimpleName());
                 context.runOnContext(v -> {
                     pending.remove(correlation);
                     promise.tryFail(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED,
@@ -199,18 +251,26 @@ final class KafkaConnector implements Connector {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "lgsp-connector-reply-" + settings.id());
+        if (!passes(egress.bootstrap(address.bootstrap()))) {
+            return;
+        }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             replyConsumer = consumer;
             List<TopicPartition> partitions = new ArrayList<>();
             while (partitions.isEmpty() && !closed) {
                 try {
-                    for (PartitionInfo info : consumer.partitionsFor(address.replyTopic(), Duration.ofSeconds(5))) {
+                    List<PartitionInfo> infos = consumer.partitionsFor(address.replyTopic(), Duration.ofSeconds(5));
+                    if (!passes(egress.leaders(infos))) {
+                        return;
+                    }
+                    for (PartitionInfo info : infos) {
                         partitions.add(new TopicPartition(address.replyTopic(), info.partition()));
                     }
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                    // broker not there yet: try again
+                    brokers.unreachable("reply topic " + address.replyTopic() + " not readable within 5 s");
                 }
             }
+            brokers.reachable();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -228,6 +288,22 @@ final class KafkaConnector implements Connector {
             // close() was called
         } catch (RuntimeException e) {
             replyReady.tryFail(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED, "reply topic unusable", e));
+        }
+    }
+
+    /** On the reply thread: waits for an egress check; a refusal fails every exchange waiting for replies. */
+    private boolean passes(Future<Void> check) {
+        try {
+            check.toCompletionStage().toCompletableFuture().get();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            replyReady.tryFail(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED, "connector closed"));
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            replyReady.tryFail(e.getCause() instanceof ConnectorException refused ? refused
+                    : new ConnectorException(ConnectorException.Kind.CONNECT_FAILED, "reply topic unusable", e.getCause()));
+            return false;
         }
     }
 
@@ -282,7 +358,10 @@ final class KafkaConnector implements Connector {
             consumer.wakeup();
         }
         sender.shutdown();
-        producer.close(Duration.ofSeconds(5));
+        KafkaProducer<byte[], byte[]> made = producer;
+        if (made != null) {
+            made.close(Duration.ofSeconds(5));
+        }
         pending.values().forEach(p -> p.promise().tryFail(new ConnectorException(ConnectorException.Kind.CONNECT_FAILED, "connector closed")));
         pending.clear();
     }

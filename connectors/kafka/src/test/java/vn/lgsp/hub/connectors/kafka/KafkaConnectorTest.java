@@ -177,6 +177,53 @@ class KafkaConnectorTest {
     }
 
     @Test
+    void aBootstrapAddressThePolicyRefusesIsNeverConnectedTo() throws Exception {
+        String port = broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1);
+        for (String address : List.of("kafka://" + broker.bootstrapServers() + "/refused.oneway",
+                "kafka://" + broker.bootstrapServers() + "/refused.requests?replyTopic=refused.replies")) {
+            Connector connector = new KafkaConnectorFactory().create(settings(address, Duration.ofSeconds(5)),
+                    TestConnectorContext.refusing(vertx, hostPort -> hostPort.endsWith(":" + port)));
+            try {
+                Throwable failure = OnEventLoop.failure(vertx, () -> connector.exchange(request("{\"soDinhDanh\":\"0123\"}")));
+                assertEquals(ConnectorException.Kind.EGRESS_REFUSED, assertInstanceOf(ConnectorException.class, failure).kind(), address);
+            } finally {
+                connector.close();
+            }
+        }
+        assertEquals(0, recordsIn("refused.oneway") + recordsIn("refused.requests"), "nothing was written");
+    }
+
+    @Test
+    void aClusterThatAdvertisesARefusedBrokerGetsNothingWritten() throws Exception {
+        // Reached by a name the policy allows, the broker advertises itself as 127.0.0.1: the
+        // address records would go to, which this policy refuses.
+        String port = broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1);
+        Connector connector = new KafkaConnectorFactory().create(settings("kafka://localhost:" + port + "/advertised.oneway", Duration.ofSeconds(5)),
+                TestConnectorContext.refusing(vertx, hostPort -> hostPort.startsWith("127.0.0.1:")));
+        try {
+            Throwable failure = OnEventLoop.failure(vertx, () -> connector.exchange(request("{\"soDinhDanh\":\"0123\"}")));
+            assertEquals(ConnectorException.Kind.EGRESS_REFUSED, assertInstanceOf(ConnectorException.class, failure).kind());
+        } finally {
+            connector.close();
+        }
+        assertEquals(0, recordsIn("advertised.oneway"), "nothing was written");
+    }
+
+    /** Records in {@code topic} (0 when it does not exist). */
+    private static long recordsIn(String topic) throws Exception {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(10)).getOrDefault(topic, List.of()).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                return 0;
+            }
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Test
     void reportsUnusableSettings() {
         KafkaConnectorFactory factory = new KafkaConnectorFactory();
         assertEquals("kafka", factory.type());
