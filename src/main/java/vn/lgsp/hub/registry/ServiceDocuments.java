@@ -71,33 +71,17 @@ public class ServiceDocuments {
 
     /** Refuses a document that describes another kind of service: a WSDL for REST, an OpenAPI for SOAP. */
     public static void requireFits(ServiceKind kind, ServiceDocument document) {
-        String expected = kind == ServiceKind.SOAP ? "wsdl" : "openapi";
-        if (!expected.equals(document.format())) {
-            throw new ProblemException(ErrorCode.INVALID_DOCUMENT, "a " + kind.wire() + " service is described by "
-                    + (kind == ServiceKind.SOAP ? "a WSDL" : "an OpenAPI document") + ", not by " + (kind == ServiceKind.SOAP ? "an OpenAPI document" : "a WSDL"));
+        boolean soap = kind == ServiceKind.SOAP;
+        if (!(soap ? "wsdl" : "openapi").equals(document.format())) {
+            throw new ProblemException(ErrorCode.INVALID_DOCUMENT, soap
+                    ? "a SOAP service is described by a WSDL, not by an OpenAPI document"
+                    : "a REST service is described by an OpenAPI document, not by a WSDL");
         }
     }
 
     private ServiceDocument openApi(String mediaType, byte[] content, boolean json) {
         String text = utf8(content);
-        JsonNode root;
-        try {
-            if (json) {
-                root = mapper.readTree(text);
-            } else {
-                SwaggerParseResult read = new SwaggerParseResult();
-                root = DeserializationUtils.deserializeIntoTree(text, "upload", OPENAPI, read);
-                List<String> problems = read.getMessages() == null ? List.of() : read.getMessages();
-                if (root == null || !problems.isEmpty()) {
-                    throw invalid("the OpenAPI document is not valid YAML", problems);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw new ProblemException(ErrorCode.INVALID_DOCUMENT, "the OpenAPI document is not valid " + (json ? "JSON" : "YAML"));
-        }
+        JsonNode root = json ? readJson(text) : readYaml(text);
         if (root == null || !root.isObject() || !(root.path("openapi").isTextual() || root.path("swagger").isTextual())) {
             throw new ProblemException(ErrorCode.INVALID_DOCUMENT, "an OpenAPI document needs a top-level openapi (or swagger) version");
         }
@@ -116,6 +100,30 @@ public class ServiceDocuments {
             }
         }
         return new ServiceDocument("openapi", mediaType, content, sha256(content));
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            throw new ProblemException(ErrorCode.INVALID_DOCUMENT, "the OpenAPI document is not valid JSON");
+        }
+    }
+
+    /** YAML through the parser's own reader, with the bounds of {@link #openApiOptions()}. */
+    private static JsonNode readYaml(String text) {
+        SwaggerParseResult read = new SwaggerParseResult();
+        JsonNode root;
+        try {
+            root = DeserializationUtils.deserializeIntoTree(text, "upload", OPENAPI, read);
+        } catch (RuntimeException e) {
+            throw new ProblemException(ErrorCode.INVALID_DOCUMENT, "the OpenAPI document is not valid YAML");
+        }
+        List<String> problems = read.getMessages() == null ? List.of() : read.getMessages();
+        if (root == null || !problems.isEmpty()) {
+            throw invalid("the OpenAPI document is not valid YAML", problems);
+        }
+        return root;
     }
 
     /** Swagger 2.0: the members its specification requires. */

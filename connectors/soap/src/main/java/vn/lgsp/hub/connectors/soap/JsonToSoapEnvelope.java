@@ -23,7 +23,14 @@ final class JsonToSoapEnvelope {
     /** Elements one request may become. */
     static final int MAX_ELEMENTS = 10_000;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Field names are not canonicalised: a hostile body of 20,000 distinct names would otherwise
+     * fill and rehash the factory's shared symbol table on every call.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
 
     /** The envelope would be larger than the service accepts. */
     static final class TooLarge extends Exception {

@@ -35,7 +35,12 @@ import java.util.concurrent.TimeoutException;
 final class SoapConnector implements Connector {
 
     /** Parsing more than this on an event loop would stall it; such bodies go to a worker. */
-    private static final int PARSE_ON_LOOP_LIMIT = 256 * 1024;
+    /**
+     * Bodies up to this size are converted on the event loop (a worker hand-off costs more than
+     * their parse); larger ones on a worker, so that a consumer sending large or hostile bodies
+     * does not hold up the other calls on the loop.
+     */
+    private static final int PARSE_ON_LOOP_LIMIT = 16 * 1024;
     /** Writes answers only: requests are read token by token in {@link JsonToSoapEnvelope}. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
