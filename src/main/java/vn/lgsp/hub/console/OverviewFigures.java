@@ -47,7 +47,8 @@ public class OverviewFigures {
 
     private Uni<java.util.Optional<Double>> p95Today() {
         LocalDate today = LocalDate.now(config.timeZone());
-        return pool.preparedQuery("SELECT " + RollupSource.BUCKET_SUMS + " AS buckets FROM ledger_hourly WHERE hour >= $1 AND NOT imported")
+        return pool.preparedQuery("SELECT " + RollupSource.BUCKET_SUMS + " AS buckets, max(duration_us_max) AS max FROM ledger_hourly "
+                        + "WHERE hour >= $1 AND NOT imported")
                 .execute(Tuple.of(today.atStartOfDay(config.timeZone()).toOffsetDateTime()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -56,7 +57,7 @@ public class OverviewFigures {
                         return java.util.Optional.empty();
                     }
                     return java.util.Optional.ofNullable(LatencyHistogram.percentileMillis(
-                            Arrays.stream(buckets).mapToLong(v -> v == null ? 0 : v).toArray(), 0.95));
+                            Arrays.stream(buckets).mapToLong(v -> v == null ? 0 : v).toArray(), 0.95, row.getLong("max")));
                 });
     }
 

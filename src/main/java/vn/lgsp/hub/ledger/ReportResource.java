@@ -185,9 +185,10 @@ public class ReportResource {
                         r.put("service", row.getString("service_code"));
                         r.put("transactions", n);
                         r.put("avgMs", n == 0 ? null : round(row.getLong("total") / 1000.0 / n));
-                        r.put("p50Ms", LatencyHistogram.percentileMillis(buckets, 0.50));
-                        r.put("p95Ms", LatencyHistogram.percentileMillis(buckets, 0.95));
-                        r.put("p99Ms", LatencyHistogram.percentileMillis(buckets, 0.99));
+                        Long max = row.getLong("max");
+                        r.put("p50Ms", LatencyHistogram.percentileMillis(buckets, 0.50, max));
+                        r.put("p95Ms", LatencyHistogram.percentileMillis(buckets, 0.95, max));
+                        r.put("p99Ms", LatencyHistogram.percentileMillis(buckets, 0.99, max));
                         r.put("maxMs", round(row.getLong("max") / 1000.0));
                         out.add(r);
                     }
