@@ -50,7 +50,7 @@ public class AuditPageResource {
                 .map(result -> ConsolePages.audit(view, q, result.items(), (long) result.page() * result.size() < result.total(),
                         Notice.NONE))
                 .onFailure(ProblemException.class).recoverWithItem(e -> ConsolePages.audit(view, q, List.of(), false,
-                        Notice.of(null, ((ProblemException) e).error().code(), ((ProblemException) e).field())))
+                        Notice.of((ProblemException) e)))
                 .map(rendered -> rendered.setAttribute("locale", view.locale()));
     }
 }

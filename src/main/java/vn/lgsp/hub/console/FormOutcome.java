@@ -19,11 +19,11 @@ final class FormOutcome {
     private FormOutcome() {
     }
 
-    static Uni<Response> redirect(Supplier<Uni<?>> change, String success, String failureBase) {
+    static Uni<Response> redirect(Supplier<Uni<?>> change, String success, String failureBase, NoticeSeal seals) {
         return Uni.createFrom().deferred(() -> change.get().replaceWith(Boolean.TRUE))
                 .map(done -> Response.seeOther(URI.create(success)).build())
                 .onFailure(ProblemException.class).recoverWithItem(e -> Response.seeOther(
-                        URI.create(failureBase + Notice.failed((ProblemException) e))).build());
+                        URI.create(failureBase + Notice.failed((ProblemException) e, seals))).build());
     }
 
     /** A path segment from user input, encoded so it cannot change the redirect's target. */

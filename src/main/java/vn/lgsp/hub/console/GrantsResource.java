@@ -37,6 +37,8 @@ public class GrantsResource {
     private static final String PAGE = "/console/owner/grants";
 
     @Inject
+    NoticeSeal seals;
+    @Inject
     ConsoleAccess access;
     @Inject
     GrantWorkflow grants;
@@ -47,10 +49,11 @@ public class GrantsResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Uni<TemplateInstance> list(@Context HttpServerRequest request, @QueryParam("done") String done,
-                                      @QueryParam("error") String error, @QueryParam("field") String field) {
+                                      @QueryParam("error") String error, @QueryParam("field") String field,
+                                         @QueryParam("seal") String seal) {
         ConsoleView view = access.manager(request, "grants");
         return Uni.combine().all().unis(grants.list(null, null, null, "1", "200"), owned.manageable(view.user())).asTuple()
-                .map(t -> ConsolePages.grants(view, t.getItem1().items(), t.getItem2(), Notice.of(done, error, field))
+                .map(t -> ConsolePages.grants(view, t.getItem1().items(), t.getItem2(), Notice.of(done, error, field, seal, seals))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -63,7 +66,7 @@ public class GrantsResource {
         access.managerPost(request, csrf);
         return FormOutcome.redirect(() -> grants.request(new GrantInput(blankToNull(consumerSystem), blankToNull(providerSystem),
                         blankToNull(serviceCode), blankToNull(purpose), null, null, null, null)),
-                PAGE + "?done=requested", PAGE + "?");
+                PAGE + "?done=requested", PAGE + "?", seals);
     }
 
     @POST
@@ -74,7 +77,7 @@ public class GrantsResource {
                                  @RestForm String reason) {
         access.managerPost(request, csrf);
         return FormOutcome.redirect(() -> grants.approve(id, blankToNull(reason)),
-                PAGE + "?done=approved", PAGE + "?");
+                PAGE + "?done=approved", PAGE + "?", seals);
     }
 
     @POST
@@ -85,7 +88,7 @@ public class GrantsResource {
                                 @RestForm String reason) {
         access.managerPost(request, csrf);
         return FormOutcome.redirect(() -> grants.reject(id, blankToNull(reason)),
-                PAGE + "?done=rejected", PAGE + "?");
+                PAGE + "?done=rejected", PAGE + "?", seals);
     }
 
     @POST
@@ -96,6 +99,6 @@ public class GrantsResource {
                                 @RestForm String reason) {
         access.managerPost(request, csrf);
         return FormOutcome.redirect(() -> grants.revoke(id, blankToNull(reason)),
-                PAGE + "?done=revoked", PAGE + "?");
+                PAGE + "?done=revoked", PAGE + "?", seals);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The outcome of the last form post, carried in the redirect's query (post/redirect/get): what
- * was done, or which problem code and field refused it. Only known words are shown as messages;
- * the code and field are shown as text (escaped like everything else).
+ * was done, or which problem code and field refused it. Only the hub's own words are shown: a
+ * "done" from a fixed list, and a problem only under the {@link NoticeSeal} the hub gave it.
  */
 @TemplateData
 public record Notice(String done, String error, String field) {
@@ -19,21 +19,25 @@ public record Notice(String done, String error, String field) {
             "requested", "approved", "rejected", "revoked");
     static final Notice NONE = new Notice(null, null, null);
 
-    static Notice of(String done, String error, String field) {
-        return new Notice(done != null && DONE.contains(done) ? done : null, safe(error), safe(field));
+    /** From a page's query: {@code seal} must be the one {@link #failed} wrote for this error and field. */
+    static Notice of(String done, String error, String field, String seal, NoticeSeal seals) {
+        boolean sealed = seals.valid(error, field, seal);
+        return new Notice(done != null && DONE.contains(done) ? done : null, sealed ? error : null, sealed ? field : null);
+    }
+
+    /** A problem the page itself just met. */
+    static Notice of(ProblemException e) {
+        return new Notice(null, e.error().code(), e.field());
     }
 
     public boolean any() {
         return done != null || error != null;
     }
 
-    /** The query string reporting a problem the API answered. */
-    static String failed(ProblemException e) {
+    /** The query string reporting a problem the API answered, sealed. */
+    static String failed(ProblemException e, NoticeSeal seals) {
         return "error=" + URLEncoder.encode(e.error().code(), StandardCharsets.UTF_8)
-                + (e.field() == null ? "" : "&field=" + URLEncoder.encode(e.field(), StandardCharsets.UTF_8));
-    }
-
-    private static String safe(String value) {
-        return value == null || value.isBlank() || value.length() > 80 ? null : value;
+                + (e.field() == null ? "" : "&field=" + URLEncoder.encode(e.field(), StandardCharsets.UTF_8))
+                + "&seal=" + seals.seal(e.error().code(), e.field());
     }
 }

@@ -52,6 +52,8 @@ import java.util.Locale;
 public class OwnerResource {
 
     @Inject
+    NoticeSeal seals;
+    @Inject
     ConsoleAccess access;
     @Inject
     OwnerQueries owned;
@@ -70,11 +72,12 @@ public class OwnerResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Uni<TemplateInstance> systems(@Context HttpServerRequest request, @QueryParam("done") String done,
-                                         @QueryParam("error") String error, @QueryParam("field") String field) {
+                                         @QueryParam("error") String error, @QueryParam("field") String field,
+                                         @QueryParam("seal") String seal) {
         ConsoleView view = access.manager(request, "owner");
         return Uni.combine().all().unis(owned.manageable(view.user()), queries.listed()).asTuple()
                 .map(t -> ConsolePages.owner(view, t.getItem1(),
-                                t.getItem2().stream().filter(r -> r.systemCode() == null).toList(), Notice.of(done, error, field))
+                                t.getItem2().stream().filter(r -> r.systemCode() == null).toList(), Notice.of(done, error, field, seal, seals))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -93,7 +96,7 @@ public class OwnerResource {
                         blankToNull(owningAgency), parse(scope, Scope::fromWire), integer(securityLevel),
                         contactName == null || contactName.isBlank() ? null : new Contact(contactName.strip(), blankToNull(contactEmail), null),
                         blankToNull(description), blankToNull(catalogueId), blankToNull(ownerOrg), null)),
-                "/console/owner/systems/" + FormOutcome.path(code) + "?done=registered", "/console/owner?");
+                "/console/owner/systems/" + FormOutcome.path(code) + "?done=registered", "/console/owner?", seals);
     }
 
     @GET
@@ -102,10 +105,10 @@ public class OwnerResource {
     @Operation(hidden = true)
     public Uni<TemplateInstance> system(@Context HttpServerRequest request, @PathParam("code") String code,
                                         @QueryParam("done") String done, @QueryParam("error") String error,
-                                        @QueryParam("field") String field) {
+                                        @QueryParam("field") String field, @QueryParam("seal") String seal) {
         ConsoleView view = access.manager(request, "owner");
         return owned(view, code).flatMap(queries::detail)
-                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view), Notice.of(done, error, field))
+                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view), Notice.of(done, error, field, seal, seals))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -123,7 +126,7 @@ public class OwnerResource {
         }
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> systemRegistry.transition(system.code(), null, new LifecycleRequest(chosen, blankToNull(reason))),
-                page + "?done=lifecycle", page + "?"));
+                page + "?done=lifecycle", page + "?", seals));
     }
 
     @POST
@@ -143,7 +146,7 @@ public class OwnerResource {
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> endpointRegistry.add(system.code(), new EndpointInput(blankToNull(endpointCode), blankToNull(connectorType),
                         blankToNull(address), null, integer(requestTimeoutMs), null, auth, null)),
-                page + "?done=endpoint", page + "?"));
+                page + "?done=endpoint", page + "?", seals));
     }
 
     /**
@@ -171,7 +174,7 @@ public class OwnerResource {
                             new EndpointInput(e.code(), e.connectorType(), e.address(), e.connectTimeoutMs(), e.requestTimeoutMs(), tls,
                                     auth, e.options()));
                 }),
-                page + "?done=rotated", page + "?"));
+                page + "?done=rotated", page + "?", seals));
     }
 
     @POST
@@ -194,7 +197,7 @@ public class OwnerResource {
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> serviceRegistry.add(system.code(), input).flatMap(created -> hasFile(document)
                         ? upload(system.code(), input.code(), input.version(), document) : Uni.createFrom().item(created)),
-                page + "?done=service", page + "?"));
+                page + "?done=service", page + "?", seals));
     }
 
     @POST
@@ -207,7 +210,7 @@ public class OwnerResource {
         ConsoleView view = access.managerPost(request, csrf);
         String page = page(code);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> upload(system.code(), service, version, document), page + "?done=uploaded", page + "?"));
+                () -> upload(system.code(), service, version, document), page + "?done=uploaded", page + "?", seals));
     }
 
     @POST
@@ -222,7 +225,7 @@ public class OwnerResource {
         ServiceAction chosen = "withdraw".equals(action) ? ServiceAction.WITHDRAW : ServiceAction.PUBLISH;
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> serviceRegistry.transition(system.code(), service, version, null, new ServiceLifecycleRequest(chosen)),
-                page + "?done=published", page + "?"));
+                page + "?done=published", page + "?", seals));
     }
 
     /** The system, if this user may manage it (403 otherwise; 404 problem if unknown). */

@@ -50,7 +50,7 @@ public class TrafficResource {
                 .map(result -> ConsolePages.traffic(view, q, result.items().stream().map(TxRow::of).toList(), result.hasMore(),
                         Notice.NONE))
                 .onFailure(ProblemException.class).recoverWithItem(e -> ConsolePages.traffic(view, q, List.of(), false,
-                        Notice.of(null, ((ProblemException) e).error().code(), ((ProblemException) e).field())))
+                        Notice.of((ProblemException) e)))
                 .map(page1 -> page1.setAttribute("locale", view.locale()));
     }
 

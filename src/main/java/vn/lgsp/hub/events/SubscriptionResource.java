@@ -241,7 +241,8 @@ public class SubscriptionResource {
                     PushDelivery.Item item = new PushDelivery.Item(letter.eventId(), letter.key(), letter.topic(), letter.partition(),
                             letter.offset(), letter.event(), null);
                     return delivery.attempt(sub, item, letter.attempts() + letter.replayCount() + 1,
-                            a -> a.outcome() == PushDelivery.Outcome.DELIVERED ? "replayed" : null).flatMap(attempt -> {
+                            // A failed replay is an attempt too: counted, and the event stays dead-lettered.
+                            a -> a.outcome() == PushDelivery.Outcome.DELIVERED ? "replayed" : "dead_lettered").flatMap(attempt -> {
                         if (attempt.outcome() == PushDelivery.Outcome.DELIVERED) {
                             return store.replayed(letter.id());
                         }

@@ -1,40 +1,34 @@
 package vn.lgsp.hub.ledger;
 
-import jakarta.annotation.security.RolesAllowed;
-import vn.lgsp.hub.identity.Roles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.lgsp.hub.identity.Caller;
+import vn.lgsp.hub.identity.Roles;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The ledger's detail (transaction search, shared with the console through {@link TransactionSearch})
- * and the import of historical totals. Roles: operator reads; admin imports.
+ * and the historical imports ({@link HistoricalImports}). Roles: operator reads; admin imports and withdraws.
  */
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 @Path("/api/v1")
@@ -43,11 +37,11 @@ import java.util.UUID;
 public class LedgerResource {
 
     @Inject
-    Pool pool;
-    @Inject
     TransactionSearch transactions;
     @Inject
-    ReportConfig config;
+    HistoricalImports imports;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("transactions")
@@ -79,7 +73,8 @@ public class LedgerResource {
     @Path("ledger/imports")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a provider's historical totals (before the hub) into the rollups, marked as imported")
+    @Operation(summary = "Import a provider's historical totals (before the hub) into the rollups, marked as imported; "
+            + "201 when created, 200 when the same import was sent again under its importId")
     public Uni<Response> importTotals(ImportInput input) {
         if (input == null) {
             throw new ProblemException(ErrorCode.MALFORMED_BODY, "a JSON body is required");
@@ -87,37 +82,48 @@ public class LedgerResource {
         FieldChecks checks = new FieldChecks();
         input.check(checks);
         checks.throwIfAny();
-        UUID id = UUID.randomUUID();
-        long failures = input.failures() == null ? 0 : input.failures();
-        Instant hour = input.from().toInstant().truncatedTo(ChronoUnit.HOURS);
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO ledger_import (id, provider_code, period_start, period_end, "
-                                + "transactions, failures, note, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())")
-                        .execute(Tuple.tuple().addUUID(id).addString(input.provider()).addOffsetDateTime(input.from())
-                                .addOffsetDateTime(input.to()).addLong(input.transactions()).addLong(failures).addString(input.note()))
-                        .flatMap(done -> addImported(tx, "ledger_hourly", "hour", hour.atOffset(ZoneOffset.UTC), input, failures))
-                        .flatMap(done -> addImported(tx, "ledger_daily", "day", LocalDate.ofInstant(hour, config.timeZone()), input,
-                                failures)))
-                .map(done -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("id", id);
-                    body.put("provider", input.provider());
-                    body.put("from", input.from());
-                    body.put("to", input.to());
-                    body.put("transactions", input.transactions());
-                    body.put("failures", failures);
-                    body.put("note", input.note());
-                    return Response.status(201).entity(body).type(MediaType.APPLICATION_JSON).build();
-                });
+        return imports.add(input, caller.name()).map(outcome -> Response.status(outcome.created() ? 201 : 200)
+                .location(URI.create("/api/v1/ledger/imports/" + outcome.value().id()))
+                .entity(outcome.value()).type(MediaType.APPLICATION_JSON).build());
     }
-    /** Imported totals sit in the rollups at the hour (and day) their period starts, with no consumer or status breakdown. */
-    private static Uni<RowSet<Row>> addImported(SqlConnection tx, String table, String periodColumn, Object period, ImportInput input,
-                                                long failures) {
-        return tx.preparedQuery("INSERT INTO " + table + " (" + periodColumn + ", provider_code, consumer_code, service_code, "
-                        + "status_class, imported, transactions, failures, duration_us_sum, duration_us_max, request_bytes, "
-                        + "response_bytes, latency_buckets) VALUES ($1, $2, '', '', 0, true, $3, $4, 0, 0, 0, 0, '{}') "
-                        + "ON CONFLICT (" + periodColumn + ", provider_code, consumer_code, service_code, status_class, imported, slot) "
-                        + "DO UPDATE SET transactions = " + table + ".transactions + EXCLUDED.transactions, "
-                        + "failures = " + table + ".failures + EXCLUDED.failures")
-                .execute(Tuple.of(period, input.provider(), input.transactions(), failures));
+
+    @GET
+    @Path("ledger/imports")
+    @Operation(summary = "Historical imports, newest first (withdrawn=true to include withdrawn ones)")
+    public Uni<List<HistoricalImports.Import>> imports(@QueryParam("provider") String provider,
+                                                       @QueryParam("withdrawn") String withdrawn,
+                                                       @QueryParam("size") String size) {
+        return imports.list(provider == null || provider.isBlank() ? null : provider.trim(), "true".equalsIgnoreCase(withdrawn),
+                ReportResource.bounded("size", size, 100, 1, 1000));
+    }
+
+    @GET
+    @Path("ledger/imports/{id}")
+    @Operation(summary = "One historical import")
+    public Uni<HistoricalImports.Import> importById(@PathParam("id") String id) {
+        return imports.get(importId(id));
+    }
+
+    @POST
+    @Path("ledger/imports/{id}/withdraw")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Withdraw a historical import: it stays listed, marked, and its totals leave every report (audited)")
+    public Uni<HistoricalImports.Import> withdraw(@PathParam("id") String id, WithdrawInput input) {
+        String reason = input == null ? null : input.reason();
+        FieldChecks checks = new FieldChecks();
+        checks.optionalText("reason", reason, 1000);
+        checks.throwIfAny();
+        return imports.withdraw(importId(id), reason, caller.name());
+    }
+
+    /** Why an import is withdrawn, kept with it and in the audit trail. */
+    public record WithdrawInput(String reason) {
+    }
+
+    private static String importId(String id) {
+        if (id == null || !ImportInput.IMPORT_ID.matcher(id).matches()) {
+            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "id", "an import id is 1-100 letters, digits or . _ : -");
+        }
+        return id;
     }
 }

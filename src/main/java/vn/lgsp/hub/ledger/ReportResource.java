@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,6 +47,8 @@ public class ReportResource {
     Pool pool;
     @Inject
     ReportConfig config;
+    @Inject
+    LedgerConfig ledger;
     @Inject
     TransactionTotals totals;
 
@@ -88,7 +92,7 @@ public class ReportResource {
         }
         columns.addAll(groups);
         columns.addAll(List.of("transactions", "failures", "errorRate", "avgDurationMs", "requestBytes", "responseBytes"));
-        RollupSource source = RollupSource.of(period.from(), period.to(), config.timeZone(), every.equals("hour"));
+        RollupSource source = source(period, every.equals("hour"));
         return pool.preparedQuery(sql).execute(source.bind())
                 .map(rows -> {
                     List<Map<String, Object>> out = new ArrayList<>();
@@ -141,8 +145,9 @@ public class ReportResource {
         int n = bounded("limit", limit, 10, 1, 1000);
         String sql = "SELECT provider_code AS provider, service_code AS service, sum(transactions) AS transactions, "
                 + "sum(failures) AS failures FROM " + RollupSource.SQL + " WHERE NOT imported "
-                + "GROUP BY provider_code, service_code ORDER BY sum(transactions) DESC, provider_code, service_code LIMIT $8";
-        RollupSource source = RollupSource.of(period.from(), period.to(), config.timeZone(), false);
+                + "GROUP BY provider_code, service_code ORDER BY sum(transactions) DESC, provider_code, service_code LIMIT "
+                + RollupSource.param(0);
+        RollupSource source = source(period, false);
         return pool.preparedQuery(sql).execute(source.bind().addInteger(n))
                 .map(rows -> {
                     List<Map<String, Object>> out = new ArrayList<>();
@@ -171,9 +176,9 @@ public class ReportResource {
         ReportPeriod period = ReportPeriod.parse(from, to, config.timeZone());
         String sql = "SELECT provider_code, service_code, sum(transactions) AS n, sum(duration_us_sum) AS total, "
                 + "max(duration_us_max) AS max, " + RollupSource.BUCKET_SUMS + " AS buckets FROM " + RollupSource.SQL
-                + " WHERE NOT imported AND ($8::text IS NULL OR provider_code = $8) "
+                + " WHERE NOT imported AND (" + RollupSource.param(0) + "::text IS NULL OR provider_code = " + RollupSource.param(0) + ") "
                 + "GROUP BY provider_code, service_code ORDER BY provider_code, service_code";
-        RollupSource source = RollupSource.of(period.from(), period.to(), config.timeZone(), false);
+        RollupSource source = source(period, false);
         return pool.preparedQuery(sql).execute(source.bind().addString(provider))
                 .map(rows -> {
                     List<Map<String, Object>> out = new ArrayList<>();
@@ -231,6 +236,12 @@ public class ReportResource {
 
     static Response respond(String file, List<String> columns, List<Map<String, Object>> rows, String format, String accept) {
         return wantsCsv(format, accept) ? Csv.of(file, columns, rows) : Response.ok(Map.of("rows", rows), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The rows of the period, refusing one whose partial edge hours are older than the ledger's detail. */
+    private RollupSource source(ReportPeriod period, boolean hourly) {
+        return RollupSource.of(period.from(), period.to(), config.timeZone(), hourly)
+                .requireDetailFrom(LocalDate.now(ZoneOffset.UTC).minusDays(ledger.retention().toDays()));
     }
 
     static int bounded(String name, String value, int fallback, int min, int max) {

@@ -32,10 +32,11 @@ public class TransactionTotals {
     public Uni<Map<String, Object>> totals() {
         ZoneId zone = config.timeZone();
         LocalDate today = LocalDate.now(zone);
-        String sql = "SELECT coalesce(sum(transactions) FILTER (WHERE local >= $8), 0) AS today, "
-                + "coalesce(sum(transactions) FILTER (WHERE local >= $9), 0) AS month, coalesce(sum(transactions), 0) AS all_time, "
-                + "coalesce(sum(transactions) FILTER (WHERE imported), 0) AS imported, "
-                + "coalesce(sum(failures) FILTER (WHERE local >= $8), 0) AS failures_today FROM " + RollupSource.SQL;
+        String fromToday = RollupSource.param(0);
+        String sql = "SELECT coalesce(sum(transactions) FILTER (WHERE local >= " + fromToday + "), 0) AS today, "
+                + "coalesce(sum(transactions) FILTER (WHERE local >= " + RollupSource.param(1) + "), 0) AS month, "
+                + "coalesce(sum(transactions), 0) AS all_time, coalesce(sum(transactions) FILTER (WHERE imported), 0) AS imported, "
+                + "coalesce(sum(failures) FILTER (WHERE local >= " + fromToday + "), 0) AS failures_today FROM " + RollupSource.SQL;
         // Everything up to the end of today; the days come from the daily rollups.
         RollupSource source = RollupSource.of(Instant.EPOCH, today.plusDays(1).atStartOfDay(zone).toInstant(), zone, false);
         return pool.preparedQuery(sql).execute(source.bind().addLocalDateTime(today.atStartOfDay())

@@ -9,6 +9,7 @@ public enum ErrorCode {
     UNKNOWN_FIELD("unknown-field", 400, "The request has a field the API does not know"),
     MALFORMED_BODY("malformed-body", 400, "The request body is not well-formed"),
     INVALID_PARAMETER("invalid-parameter", 400, "A query or path parameter has an invalid value"),
+    PERIOD_NOT_EXACT("period-not-exact", 422, "The report cannot be exact for this period: give whole hours there"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body's media type is not accepted here"),
     NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed on this resource"),
@@ -23,6 +24,7 @@ public enum ErrorCode {
     DOCUMENT_NOT_FOUND("document-not-found", 404, "The service has no description document"),
     CATALOGUE_ENTRY_NOT_FOUND("catalogue-entry-not-found", 404, "No such catalogue entry"),
     GRANT_NOT_FOUND("grant-not-found", 404, "No such access grant"),
+    IMPORT_NOT_FOUND("import-not-found", 404, "No such historical import"),
     PROBE_NOT_FOUND("probe-not-found", 404, "No probe is registered for this endpoint"),
 
     DUPLICATE_SYSTEM("duplicate-system", 409, "An information system with this code exists"),
@@ -34,6 +36,8 @@ public enum ErrorCode {
     IMMUTABLE_FIELD("immutable-field", 409, "This field cannot be changed"),
     DUPLICATE_GRANT("duplicate-grant", 409, "The consumer already holds an active grant for this service"),
     CLIENT_ID_TAKEN("client-id-taken", 409, "Another system is mapped to this client id"),
+    IMPORT_CONFLICT("import-conflict", 409, "An import with this id exists with other content, or was withdrawn"),
+    IMPORT_OVERLAPS("import-overlaps", 409, "Another import of this provider covers part of this period"),
 
     UNKNOWN_CATALOGUE_ENTRY("unknown-catalogue-entry", 422, "The referenced catalogue entry does not exist"),
     UNKNOWN_ENDPOINT("unknown-endpoint", 422, "The referenced endpoint does not exist in this system"),

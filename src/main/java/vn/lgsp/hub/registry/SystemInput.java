@@ -1,11 +1,15 @@
 package vn.lgsp.hub.registry;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.lgsp.hub.problem.FieldChecks;
 
 /**
- * What an owner submits ({@code ownerOrg}, {@code clientId} and {@code catalogueId} are set by
- * admins; an owner's systems get the owner's organisation; an empty {@code clientId} clears it) to register or update an information system. {@code code} is fixed at
- * registration; on update it may be omitted or must equal the current code.
+ * What an owner submits to register or update an information system ({@code ownerOrg},
+ * {@code clientId} and {@code catalogueId} are set by admins; an owner's systems get the owner's
+ * organisation). {@code code} is fixed at registration; on update it may be omitted or must equal
+ * the current code. On update a {@code clientId} that is omitted or {@code null} keeps the
+ * mapping, because an update from a form that does not show it must not unmap the client; the
+ * empty string {@code ""} clears it.
  */
 public record SystemInput(
         String code,
@@ -18,6 +22,9 @@ public record SystemInput(
         String description,
         String catalogueId,
         String ownerOrg,
+        @Schema(description = "The OAuth2 client id that calls the sharing API as "
+                + "this system (admins only; unique). On update, omitted or null keeps the mapping and \"\" clears it, which stops "
+                + "the client's outstanding tokens at once.")
         String clientId) {
 
     static final java.util.regex.Pattern ORG = java.util.regex.Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");

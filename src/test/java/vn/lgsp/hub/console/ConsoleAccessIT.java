@@ -201,6 +201,26 @@ class ConsoleAccessIT {
                 .post("/console/owner/systems").then().statusCode(303).header("Location", containsString("error=duplicate-system"));
     }
 
+    /** A link cannot make the hub's own page show someone's text: a problem is shown only under the seal the hub gave it. */
+    @Test
+    void aPageShowsOnlyProblemsTheHubItselfReported() {
+        String token = csrf(as(ConsoleAccount.OWNER_A).get("/console/owner").asString());
+        String code = Api.uniqueCode("seal");
+        Api.jsonAs(Role.OWNER_A).body(Api.system(code)).post("/api/v1/systems").then().statusCode(201);
+        String location = as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", code).formParam("nameVi", "x")
+                .formParam("nameEn", "x").formParam("owningAgency", AGENCY).formParam("scope", "provincial")
+                .formParam("securityLevel", "2").post("/console/owner/systems").then().statusCode(303)
+                .header("Location", containsString("seal=")).extract().header("Location");
+        String query = location.substring(location.indexOf('?'));
+        as(ConsoleAccount.OWNER_A).get("/console/owner" + query).then().statusCode(200)
+                .body(containsString("role=\"alert\"")).body(containsString("duplicate-system"));
+        for (String crafted : new String[] {"?error=Goi-ngay-0912345678&field=hotline", "?error=duplicate-system&field=code",
+                query.replace("duplicate-system", "forbidden"), query.replace("field=code", "field=hotline")}) {
+            as(ConsoleAccount.OWNER_A).get("/console/owner" + crafted).then().statusCode(200)
+                    .body(not(containsString("role=\"alert\""))).body(not(containsString("0912345678"))).body(not(containsString("hotline")));
+        }
+    }
+
     /**
      * The owner forms for endpoints, services and grants, over plain HTTP (ConsoleBrowserIT drives
      * them in a browser): each goes through the registry's and the grant workflow's own rules, as

@@ -331,12 +331,15 @@ class EventsIT {
         // Replay while still refused: 502, kept; once the subscriber is fixed: accepted.
         Api.problem(EventsFixture.as(sub[0]).post("/api/v1/subscriptions/" + sub[1] + "/dead-letters/" + letter + "/replay").then(),
                 502, "replay-failed");
+        EventsFixture.plain(provider).get("/api/v1/events/lh-13/deliveries").then()
+                .body("[0].status", equalTo("dead_lettered")).body("[0].attempts", equalTo(4)).body("[0].lastStatusCode", equalTo(422));
         fixed.set(true);
         EventsFixture.as(sub[0]).post("/api/v1/subscriptions/" + sub[1] + "/dead-letters/" + letter + "/replay").then()
                 .statusCode(200).body("replayCount", equalTo(2)).body("replayedAt", org.hamcrest.Matchers.notNullValue());
         assertTrue(delivered(stub).contains("lh-13"));
         EventsFixture.plain(sub[0]).get("/api/v1/subscriptions/" + sub[1] + "/dead-letters").then().body("size()", equalTo(0));
-        EventsFixture.plain(provider).get("/api/v1/events/lh-13/deliveries").then().body("[0].status", equalTo("replayed"));
+        EventsFixture.plain(provider).get("/api/v1/events/lh-13/deliveries").then().body("[0].status", equalTo("replayed"))
+                .body("[0].attempts", equalTo(5));
         // Another system cannot see or replay this subscription's dead letters.
         Api.problem(EventsFixture.as(provider).post("/api/v1/subscriptions/" + sub[1] + "/dead-letters/" + letter + "/replay").then(),
                 404, "subscription-not-found");

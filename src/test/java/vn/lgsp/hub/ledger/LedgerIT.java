@@ -271,6 +271,37 @@ class LedgerIT {
         assertEquals(detail, volume(today.minusDays(1).toString(), today.plusDays(1).toString(), "day"));
     }
 
+    @Test
+    void reportsAreExactForPeriodsThatCutHours() {
+        for (int i = 0; i < 6; i++) {
+            fixture.asConsumer().get(fixture.url("records", "/records/cut-" + i)).then().statusCode(200);
+        }
+        List<java.time.Instant> times = rows("SELECT received_at FROM ledger_entry WHERE provider_code = $1 ORDER BY received_at",
+                fixture.provider()).stream().map(r -> r.getOffsetDateTime("received_at").toInstant()).toList();
+        java.time.Instant a = times.get(times.size() - 5);
+        java.time.Instant b = times.get(times.size() - 2);
+        java.time.Instant hour = a.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        java.time.Instant[][] periods = {{a, b}, {hour, a}, {a, hour.plusSeconds(3600)}, {hour.minusSeconds(3600), a},
+                {a, hour.plusSeconds(7200)}, {a.minusSeconds(86_400), b}, {a.plusNanos(1000), b.plusNanos(1000)}};
+        for (java.time.Instant[] period : periods) {
+            long expected = times.stream().filter(t -> !t.isBefore(period[0]) && t.isBefore(period[1])).count();
+            for (String interval : new String[] {"none", "hour", "day"}) {
+                assertEquals(expected, volume(period[0].toString(), period[1].toString(), interval), period[0] + " to " + period[1] + " by " + interval);
+            }
+            List<Number> latency = Api.given().queryParam("from", period[0].toString()).queryParam("to", period[1].toString())
+                    .queryParam("provider", fixture.provider()).get("/api/v1/reports/latency").then().statusCode(200)
+                    .extract().path("rows.transactions");
+            assertEquals(expected, latency.stream().mapToLong(Number::longValue).sum(), "latency " + period[0] + " to " + period[1]);
+        }
+        Api.given().queryParam("from", a.toString()).queryParam("to", b.toString()).get("/api/v1/reports/volume").then()
+                .body("from", equalTo(a.toString())).body("to", equalTo(b.toString()));
+        // Where the ledger's detail is past its retention, only whole hours can be answered exactly.
+        Api.problem(Api.given().queryParam("from", "2019-01-01T07:26:00+07:00").queryParam("to", "2019-01-02")
+                .get("/api/v1/reports/volume").then(), 422, "period-not-exact").body("field", equalTo("from"));
+        Api.given().queryParam("from", "2019-01-01T07:00:00+07:00").queryParam("to", "2019-01-02").get("/api/v1/reports/volume")
+                .then().statusCode(200);
+    }
+
     private long volume(String from, String to, String interval) {
         List<Map<String, Object>> rows = Api.given().queryParam("from", from).queryParam("to", to).queryParam("groupBy", "provider")
                 .queryParam("interval", interval).get("/api/v1/reports/volume").then().statusCode(200).extract().path("rows");

@@ -146,6 +146,24 @@ class SystemResourceIT {
     }
 
     @Test
+    void anEmptyClientIdClearsTheMappingWhileAnOmittedOrNullOneKeepsIt() {
+        String code = Api.uniqueCode("client");
+        Map<String, Object> body = Api.system(code);
+        body.put("clientId", "client-of-" + code);
+        Api.registerSystem(body);
+        body.remove("clientId");
+        Api.json().header("If-Match", "\"1\"").body(body).put("/api/v1/systems/" + code).then()
+                .statusCode(200).body("clientId", equalTo("client-of-" + code));
+        body.put("clientId", null);
+        Api.json().header("If-Match", "\"2\"").body(body).put("/api/v1/systems/" + code).then()
+                .statusCode(200).body("clientId", equalTo("client-of-" + code));
+        body.put("clientId", "");
+        Api.json().header("If-Match", "\"3\"").body(body).put("/api/v1/systems/" + code).then()
+                .statusCode(200).body("clientId", nullValue());
+        Api.given().get("/api/v1/systems/" + code).then().body("clientId", nullValue());
+    }
+
+    @Test
     void followsOnlyTheDefinedLifecycle() {
         String code = Api.registerSystem(Api.system(Api.uniqueCode("life")));
         String path = "/api/v1/systems/" + code + "/lifecycle";
