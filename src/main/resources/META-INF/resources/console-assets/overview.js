@@ -1,5 +1,7 @@
 // Live volume on the overview: listens to /console/live (Server-Sent Events) and updates the
-// chart, its data table and the aria-live figures without reloading. EventSource reconnects by
+// chart, its data table, the aria-live figures and the cards without reloading; every event
+// carries one snapshot, so the cards (rendered by the hub in the page's language) and the chart
+// always show the same moment. EventSource reconnects by
 // itself after a network error; the state text says so.
 (function () {
   'use strict';
@@ -8,7 +10,7 @@
   var numbers = new Intl.NumberFormat(section.dataset.lang === 'en' ? 'en' : 'vi-VN');
   var total = document.getElementById('live-total');
   var last = document.getElementById('live-last');
-  var today = document.getElementById('total-today');
+  var totals = document.getElementById('totals');
   var state = document.getElementById('live-state');
   var tbody = document.querySelector('#live-table tbody');
   var chart = new Chart(document.getElementById('live-chart'), {
@@ -26,14 +28,16 @@
   source.onopen = function () { setText(state, document.getElementById('live-online-text').textContent); };
   source.onerror = function () { setText(state, document.getElementById('live-offline-text').textContent); };
   source.onmessage = function (event) {
-    var s = JSON.parse(event.data);
+    var update = JSON.parse(event.data);
+    var s = update.snapshot;
+    // Server-rendered and escaped by the hub's templates, never text from the address.
+    totals.innerHTML = update.figuresHtml;
     chart.data.labels = s.labels;
     chart.data.datasets[0].data = s.counts;
     chart.update();
     total.dataset.value = String(s.windowTotal);
     setText(total, numbers.format(s.windowTotal));
     setText(last, numbers.format(s.lastMinute));
-    setText(today, numbers.format(s.today));
     setText(state, document.getElementById('live-online-text').textContent);
     var rows = document.createDocumentFragment();
     for (var i = s.labels.length - 1; i >= 0; i--) {

@@ -43,9 +43,6 @@ import java.util.regex.Pattern;
 @Tag(name = "Connection report", description = "Which listed systems are connected, proven by probes and traffic")
 public class ConnectionReportResource {
 
-    static final List<String> CSV_COLUMNS = List.of("section", "catalogueId", "scope", "nameVi", "nameEn", "owner", "systemCode",
-            "status", "since", "degradedBy", "degradedSince", "lastProbeAt", "lastProbeUp", "lastProbeDetail",
-            "lastSuccessfulTransaction", "transactionsThisMonth", "firstConnectedAt");
     private static final Pattern CATALOGUE_ID = Pattern.compile("^[A-Z][0-9]{2,4}$");
 
     @Inject
@@ -61,7 +58,7 @@ public class ConnectionReportResource {
         boolean csv = wantsCsv(format, accept);
         LocalDate day = day(at, reportConfig.timeZone());
         return (day == null ? reports.live() : reports.at(day)).map(report -> csv
-                ? Csv.of("lgsp-connections" + (day == null ? "" : "-" + day) + ".csv", CSV_COLUMNS, csvRows(report, reportConfig.timeZone()))
+                ? ConnectionReportCsv.download("lgsp-connections" + (day == null ? "" : "-" + day) + ".csv", report, reportConfig.timeZone())
                 : Response.ok(report, MediaType.APPLICATION_JSON).build());
     }
 
@@ -121,59 +118,5 @@ public class ConnectionReportResource {
             return format.equals("csv");
         }
         return accept != null && accept.contains("text/csv") && !accept.contains("application/json");
-    }
-
-    static List<Map<String, Object>> csvRows(ConnectionReport report, ZoneId zone) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ConnectionReport.Entry e : report.rows()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("section", "catalogue");
-            r.put("catalogueId", e.catalogueId());
-            r.put("scope", e.scope());
-            r.put("nameVi", e.nameVi());
-            r.put("nameEn", e.nameEn());
-            r.put("owner", e.ownerVi());
-            r.put("systemCode", e.systemCode());
-            r.put("status", e.status());
-            r.put("since", local(e.since(), zone));
-            r.put("degradedBy", e.degradedBy());
-            r.put("degradedSince", local(e.degradedSince(), zone));
-            probe(r, e.lastProbe(), zone);
-            r.put("lastSuccessfulTransaction", local(e.lastSuccessfulTransaction(), zone));
-            r.put("transactionsThisMonth", e.transactionsThisMonth());
-            r.put("firstConnectedAt", local(e.firstConnectedAt(), zone));
-            out.add(r);
-        }
-        if (report.unlisted() != null) {
-            for (ConnectionReport.Unlisted u : report.unlisted()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("section", "unlisted");
-                r.put("scope", u.scope());
-                r.put("nameVi", u.nameVi());
-                r.put("nameEn", u.nameEn());
-                r.put("owner", u.owningAgency());
-                r.put("systemCode", u.systemCode());
-                r.put("status", u.status());
-                r.put("degradedBy", u.degradedBy());
-                r.put("degradedSince", local(u.degradedSince(), zone));
-                probe(r, u.lastProbe(), zone);
-                r.put("lastSuccessfulTransaction", local(u.lastSuccessfulTransaction(), zone));
-                r.put("transactionsThisMonth", u.transactionsThisMonth());
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private static void probe(Map<String, Object> r, ConnectionReport.Probe probe, ZoneId zone) {
-        if (probe != null) {
-            r.put("lastProbeAt", local(probe.at(), zone));
-            r.put("lastProbeUp", probe.up());
-            r.put("lastProbeDetail", probe.detail());
-        }
-    }
-
-    private static String local(OffsetDateTime time, ZoneId zone) {
-        return time == null ? null : time.atZoneSameInstant(zone).toOffsetDateTime().toString();
     }
 }

@@ -1,8 +1,12 @@
 package vn.lgsp.hub.connection;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -10,7 +14,7 @@ import java.util.Map;
  * no external resources) so it prints and archives as is. Every value from the database or the
  * registry is escaped: system names are typed in by owners.
  */
-record ReportPage(boolean vietnamese, ZoneId zone) {
+public record ReportPage(boolean vietnamese, ZoneId zone) {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -48,15 +52,30 @@ record ReportPage(boolean vietnamese, ZoneId zone) {
             Map.entry("disconnected", new String[] {"Mất kết nối", "Disconnected"}),
             Map.entry("unknown", new String[] {"Chưa có dữ liệu", "No record"}));
 
-    String render(ConnectionReport report) {
+    /** The page's only style sheet, inline so the page prints and archives as one file. */
+    static final String STYLE = "body{font-family:'Times New Roman',serif;margin:2em;color:#000}h1{font-size:1.4em;text-align:center}"
+            + "table{border-collapse:collapse;width:100%;margin:1em 0;font-size:.9em}th,td{border:1px solid #444;padding:.3em .5em;vertical-align:top}"
+            + "th{background:#eee}.num{text-align:right}.status-connected{color:#060}.status-degraded{color:#a60}"
+            + ".status-disconnected{color:#b00}@media print{body{margin:0}th{background:none}}";
+
+    /**
+     * A Content-Security-Policy for the page: nothing but its own inline style sheet (by hash), so
+     * it can be served where scripts and inline styles are otherwise refused.
+     */
+    public static String contentSecurityPolicy() {
+        try {
+            String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(STYLE.getBytes(StandardCharsets.UTF_8)));
+            return "default-src 'none'; style-src 'sha256-" + hash + "'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String render(ConnectionReport report) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"").append(vietnamese ? "vi" : "en").append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(esc(t("title"))).append("</title>\n<style>")
-                .append("body{font-family:'Times New Roman',serif;margin:2em;color:#000}h1{font-size:1.4em;text-align:center}")
-                .append("table{border-collapse:collapse;width:100%;margin:1em 0;font-size:.9em}th,td{border:1px solid #444;padding:.3em .5em;vertical-align:top}")
-                .append("th{background:#eee}.num{text-align:right}.status-connected{color:#060}.status-degraded{color:#a60}")
-                .append(".status-disconnected{color:#b00}@media print{body{margin:0}th{background:none}}")
-                .append("</style>\n</head>\n<body>\n<h1>").append(esc(t("title"))).append("</h1>\n<p>");
+                .append(esc(t("title"))).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n<h1>").append(esc(t("title"))).append("</h1>\n<p>");
         if (report.at() != null) {
             h.append(esc(t("asOf"))).append(' ').append(esc(report.at().format(DAY))).append(". ");
         }

@@ -53,7 +53,7 @@ public class ConnectionsResource {
 
     static String slug(String code) {
         if (code == null || code.length() > 63 || !FieldChecks.SLUG.matcher(code).matches()) {
-            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "code", "not a system code");
+            throw ProblemException.field(ErrorCode.SYSTEM_NOT_FOUND, "code", "no system has this code");
         }
         return code;
     }

@@ -6,8 +6,8 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
 
 /**
- * The console's language: Vietnamese by default, English when asked with {@code ?lang=en}
- * (remembered in a cookie) or preferred in Accept-Language over Vietnamese.
+ * The console's language: Vietnamese by default, whatever the browser's own language, and English
+ * when chosen with {@code ?lang=en} (remembered in a cookie).
  */
 public final class ConsoleLocale {
 
@@ -24,21 +24,7 @@ public final class ConsoleLocale {
             return asked.equals("en") ? EN : VI;
         }
         Cookie cookie = request.getCookie(COOKIE);
-        if (cookie != null) {
-            return "en".equals(cookie.getValue()) ? EN : VI;
-        }
-        String accept = request.getHeader("Accept-Language");
-        if (accept != null) {
-            for (String range : accept.split(",")) {
-                String tag = range.split(";")[0].strip().toLowerCase(Locale.ROOT);
-                if (tag.startsWith("vi")) {
-                    return VI;
-                }
-                if (tag.startsWith("en")) {
-                    return EN;
-                }
-            }
-        }
-        return VI;
+        // Accept-Language is not asked: a Vietnamese office running English Windows still wants Vietnamese.
+        return cookie != null && "en".equals(cookie.getValue()) ? EN : VI;
     }
 }

@@ -37,6 +37,14 @@ public interface ConsoleMessages {
     @Message("Bạn đã đăng xuất khỏi bảng điều khiển và khỏi nhà cung cấp định danh.") String signed_out_text();
     @Message("Đăng nhập lại") String sign_in_again();
 
+    @Message("Không tìm thấy trang") String error_not_found_title();
+
+    @Message("Địa chỉ này không dẫn tới trang nào của bảng điều khiển. Có thể liên kết đã cũ hoặc gõ nhầm.") String error_not_found_text();
+
+    @Message("Không thực hiện được yêu cầu") String error_title();
+
+    @Message("LGSP không xử lý được yêu cầu này (mã {code}). Khi liên hệ quản trị, hãy báo mã giao dịch {tx}.") String error_text(String code, String tx);
+
     @Message("Không có quyền truy cập") String forbidden_title();
     @Message("Vai trò của bạn không được phép xem trang này hoặc thực hiện thao tác này.") String forbidden_text();
     @Message("Về trang chính") String back_home();
@@ -52,6 +60,12 @@ public interface ConsoleMessages {
     @Message("Hệ thống kết nối") String overview_connections();
     @Message("{connected}/{listed} hệ thống đã kết nối ({registered} đã đăng ký trên LGSP)") String overview_tally(int connected, int listed, int registered);
     @Message("Báo cáo kết nối") String overview_report_link();
+
+    @Message("Tải CSV") String connections_csv();
+
+    @Message("Xoá") String remove();
+
+    @Message("Tôi chắc chắn muốn xoá") String confirm_remove();
 
     @Message("Số giao dịch theo phút (trực tiếp)") String live_title();
     @Message("Giao dịch mỗi phút") String live_series();

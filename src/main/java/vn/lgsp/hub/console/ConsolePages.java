@@ -23,7 +23,13 @@ public final class ConsolePages {
 
     public static native TemplateInstance forbidden(ConsoleView view, String reason);
 
+    /** What a browser gets for a console address that fails (unknown page, bad parameter, hub fault): hub words only. */
+    public static native TemplateInstance error(ConsoleView view, int status, String code, String transactionId);
+
     public static native TemplateInstance overview(ConsoleView view, Overview overview);
+
+    /** The overview's figures alone, re-rendered with every live snapshot so that they all move together. */
+    public static native TemplateInstance overview$figures(ConsoleView view, Overview overview);
 
     public static native TemplateInstance connections(ConsoleView view, ConnectionTable table);
 

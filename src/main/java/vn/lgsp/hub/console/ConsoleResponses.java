@@ -13,6 +13,7 @@ import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.Problem;
 import vn.lgsp.hub.problem.TransactionIds;
 
+import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.util.Optional;
 
@@ -36,8 +37,7 @@ public class ConsoleResponses {
 
     @ServerExceptionMapper
     public Response forbidden(ConsoleForbidden e, HttpServerRequest request) {
-        String accept = request.getHeader("Accept");
-        if (accept != null && accept.contains("text/html")) {
+        if (wantsHtml(request)) {
             String page = ConsolePages.forbidden(access.anonymous(request), e.getMessage())
                     .setAttribute("locale", ConsoleLocale.of(request)).render();
             return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
@@ -51,9 +51,18 @@ public class ConsoleResponses {
         if (!request.path().startsWith("/console")) {
             return;
         }
-        response.getHeaders().putSingle("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
-                + "img-src 'self' data:; connect-src 'self'; form-action 'self'" + providerOrigin()
-                + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+        if (response.getEntity() instanceof Problem problem && wantsHtml(request)) {
+            // A person with a browser gets a page in their language, not the API's problem document.
+            String page = ConsolePages.error(access.anonymous(request), problem.status(), problem.code(), problem.transactionId())
+                    .setAttribute("locale", ConsoleLocale.of(request)).render();
+            response.setEntity(page, new Annotation[0], MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        }
+        // A page that set a policy of its own (stricter: the printable report) keeps it.
+        if (!response.getHeaders().containsKey("Content-Security-Policy")) {
+            response.getHeaders().putSingle("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
+                    + "img-src 'self' data:; connect-src 'self'; form-action 'self'" + providerOrigin()
+                    + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+        }
         response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
         response.getHeaders().putSingle("Referrer-Policy", "same-origin");
         if (!response.getHeaders().containsKey("Cache-Control")) {
@@ -64,6 +73,11 @@ public class ConsoleResponses {
             response.getHeaders().add("Set-Cookie", new NewCookie.Builder(ConsoleLocale.COOKIE).value(lang).path("/console")
                     .sameSite(NewCookie.SameSite.STRICT).maxAge(365 * 86_400).build());
         }
+    }
+
+    private static boolean wantsHtml(HttpServerRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     /** " scheme://host:port" of the identity provider, for form-action (browsers check it on a form's redirects too). */

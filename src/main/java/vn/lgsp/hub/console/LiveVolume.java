@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * The overview's live numbers. Per-minute counts come from the ledger's detail (the durable record
- * of every answered call, indexed by day and time), today's totals from the hourly rollups. One
- * query serves every open console: the snapshot is memoized for one refresh interval, so ten
+ * of every answered call, indexed by day and time), the figures from {@link OverviewFigures}, both
+ * read for the same snapshot, which the page is rendered from too. One snapshot serves every open console: the snapshot is memoized for one refresh interval, so ten
  * operators watching cost the same as one.
  */
 @ApplicationScoped
@@ -33,13 +33,15 @@ public class LiveVolume {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Pool pool;
+    private final OverviewFigures figures;
     private final ReportConfig reports;
     private final ConsoleConfig config;
     private final Uni<LiveSnapshot> shared;
 
     @Inject
-    public LiveVolume(Pool pool, ReportConfig reports, ConsoleConfig config) {
+    public LiveVolume(Pool pool, ReportConfig reports, ConsoleConfig config, OverviewFigures figures) {
         this.pool = pool;
+        this.figures = figures;
         this.reports = reports;
         this.config = config;
         this.shared = Uni.createFrom().deferred(this::query).memoize().atLeast(config.liveInterval().dividedBy(2));
@@ -60,7 +62,6 @@ public class LiveVolume {
         Instant now = Instant.now();
         int minutes = Math.max(2, config.liveMinutes());
         Instant start = now.truncatedTo(ChronoUnit.MINUTES).minus(minutes - 1L, ChronoUnit.MINUTES);
-        LocalDate today = LocalDate.now(reports.timeZone());
         Uni<Map<Instant, Long>> perMinute = pool.preparedQuery("SELECT date_trunc('minute', received_at) AS minute, count(*) AS n "
                         + "FROM ledger_entry WHERE received_day >= $1 AND received_at >= $2 GROUP BY 1")
                 .execute(Tuple.of(LocalDate.ofInstant(start, ZoneOffset.UTC), start.atOffset(ZoneOffset.UTC)))
@@ -71,14 +72,7 @@ public class LiveVolume {
                     }
                     return counts;
                 });
-        Uni<long[]> totals = pool.preparedQuery("SELECT coalesce(sum(transactions), 0) AS n, coalesce(sum(failures), 0) AS f "
-                        + "FROM ledger_hourly WHERE hour >= $1")
-                .execute(Tuple.of(today.atStartOfDay(reports.timeZone()).toOffsetDateTime()))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new long[] {row.getLong("n"), row.getLong("f")};
-                });
-        return Uni.combine().all().unis(perMinute, totals).asTuple().map(t -> {
+        return Uni.combine().all().unis(perMinute, figures.overview()).asTuple().map(t -> {
             List<String> labels = new ArrayList<>(minutes);
             List<Long> counts = new ArrayList<>(minutes);
             long sum = 0;
@@ -89,7 +83,7 @@ public class LiveVolume {
                 counts.add(n);
                 sum += n;
             }
-            return new LiveSnapshot(now.toString(), labels, counts, sum, counts.get(minutes - 2), t.getItem2()[0], t.getItem2()[1]);
+            return new LiveSnapshot(now.toString(), labels, counts, sum, counts.get(minutes - 2), t.getItem2());
         });
     }
 }

@@ -7,6 +7,6 @@ import io.quarkus.qute.TemplateData;
  * included), today's error rate and latency p95, and the connection tally.
  */
 @TemplateData
-public record Overview(long today, long thisMonth, long sinceStart, long imported, long failuresToday, Double errorRate,
+public record Overview(String at, long today, long thisMonth, long sinceStart, long imported, long failuresToday, Double errorRate,
                        Double p95Ms, ConnectionTally tally) {
 }

@@ -13,6 +13,7 @@ import vn.lgsp.hub.ledger.LatencyHistogram;
 import vn.lgsp.hub.ledger.ReportConfig;
 import vn.lgsp.hub.ledger.TransactionTotals;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
@@ -39,7 +40,7 @@ public class OverviewFigures {
             Map<String, Object> totals = t.getItem1();
             long today = (Long) totals.get("today");
             long failures = (Long) totals.get("failuresToday");
-            return new Overview(today, (Long) totals.get("thisMonth"), (Long) totals.get("sinceStart"),
+            return new Overview(Instant.now().toString(), today, (Long) totals.get("thisMonth"), (Long) totals.get("sinceStart"),
                     (Long) totals.get("imported"), failures, today == 0 ? null : failures / (double) today,
                     t.getItem2().orElse(null), t.getItem3());
         });

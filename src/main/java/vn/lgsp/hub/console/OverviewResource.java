@@ -23,8 +23,6 @@ public class OverviewResource {
     @Inject
     ConsoleAccess access;
     @Inject
-    OverviewFigures figures;
-    @Inject
     LiveVolume live;
 
     @GET
@@ -33,18 +31,26 @@ public class OverviewResource {
     @Operation(hidden = true)
     public Uni<TemplateInstance> overview(@Context HttpServerRequest request) {
         ConsoleView view = access.watcher(request, "overview");
-        return figures.overview().map(o -> ConsolePages.overview(view, o).setAttribute("locale", view.locale()));
+        return live.snapshot().map(s -> ConsolePages.overview(view, s.figures()).setAttribute("locale", view.locale()));
     }
 
-    /** Server-Sent Events: a {@link LiveSnapshot} at once and then every {@code lgsp.console.live-interval}. */
+    /**
+     * Server-Sent Events: a {@link LiveSnapshot} at once and then every {@code lgsp.console.live-interval},
+     * with the page's figures rendered from it in the viewer's language, so the page shows one snapshot.
+     */
     @GET
     @Path("live")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public Multi<LiveSnapshot> live(@Context HttpServerRequest request) {
-        access.watcher(request, "overview");
-        return live.feed();
+    public Multi<LiveUpdate> live(@Context HttpServerRequest request) {
+        ConsoleView view = access.watcher(request, "overview");
+        return live.feed().map(s -> new LiveUpdate(s, ConsolePages.overview$figures(view, s.figures())
+                .setAttribute("locale", view.locale()).render()));
+    }
+
+    /** One event of the live feed: the snapshot and the figures' HTML (escaped by Qute like every page). */
+    public record LiveUpdate(LiveSnapshot snapshot, String figuresHtml) {
     }
 
     /** The same snapshot as JSON, for a data-table refresh without SSE and for tests. */

@@ -34,6 +34,8 @@ import vn.lgsp.hub.registry.ServiceLifecycleRequest;
 import vn.lgsp.hub.registry.ServiceRegistry;
 import vn.lgsp.hub.registry.SharedService;
 import vn.lgsp.hub.registry.SystemInput;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.SystemRegistry;
 
 import java.util.Arrays;
@@ -194,9 +196,12 @@ public class OwnerResource {
                 blankToNull(endpointCode), k, rest ? blankToNull(httpMethod) : null, rest ? blankToNull(pathPattern) : null,
                 rest ? null : blankToNull(soapOperation), null, parse(dataClassification, DataClassification::fromWire), null, null,
                 null, null);
+        // With a document, the service and its document are stored together or not at all.
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> serviceRegistry.add(system.code(), input).flatMap(created -> hasFile(document)
-                        ? upload(system.code(), input.code(), input.version(), document) : Uni.createFrom().item(created)),
+                () -> hasFile(document)
+                        ? vertx.fileSystem().readFile(document.uploadedFile().toString())
+                                .flatMap(content -> serviceRegistry.add(system.code(), input, mediaType(document), content.getBytes()))
+                        : serviceRegistry.add(system.code(), input),
                 page + "?done=service", page + "?", seals));
     }
 
@@ -226,6 +231,52 @@ public class OwnerResource {
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> serviceRegistry.transition(system.code(), service, version, null, new ServiceLifecycleRequest(chosen)),
                 page + "?done=published", page + "?", seals));
+    }
+
+    @POST
+    @Path("systems/{code}/services/{service}/{version}/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> removeService(@Context HttpServerRequest request, @PathParam("code") String code,
+                                       @PathParam("service") String service, @PathParam("version") String version,
+                                       @RestForm("_csrf") String csrf, @RestForm String revision, @RestForm String confirm) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(() -> {
+            confirmed(confirm);
+            return serviceRegistry.remove(system.code(), service, version, seen("revision", revision));
+        }, page + "?done=removed", page + "?", seals));
+    }
+
+    @POST
+    @Path("systems/{code}/endpoints/{endpoint}/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> removeEndpoint(@Context HttpServerRequest request, @PathParam("code") String code,
+                                        @PathParam("endpoint") String endpoint, @RestForm("_csrf") String csrf,
+                                        @RestForm String version, @RestForm String confirm) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(() -> {
+            confirmed(confirm);
+            return endpointRegistry.remove(system.code(), endpoint, seen("version", version));
+        }, page + "?done=removed", page + "?", seals));
+    }
+
+    /** A removal needs the box ticked (browsers enforce it; a hand-made post is held to it too). */
+    private static void confirmed(String confirm) {
+        if (!"yes".equals(confirm)) {
+            throw ProblemException.field(ErrorCode.INVALID_FIELD, "confirm", "tick the box to confirm the removal");
+        }
+    }
+
+    /** The version the form was rendered with, so a removal never hits a newer state unseen. */
+    private static int seen(String field, String value) {
+        Integer seen = integer(value);
+        if (seen == null) {
+            throw ProblemException.field(ErrorCode.PRECONDITION_REQUIRED, field, "reload the page and try again");
+        }
+        return seen;
     }
 
     /** The system, if this user may manage it (403 otherwise; 404 problem if unknown). */

@@ -76,7 +76,8 @@ public class ExchangePipeline {
     }
 
     private static Future<ConnectorResponse> callConnector(Exchange exchange) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(exchange.forwardHeaders());
+        // The exchange's own copy (built for this call), not copied again: set, not added, so a retry sends it once.
+        MultiMap headers = exchange.forwardHeaders();
         headers.set(CONSUMER_HEADER, exchange.consumer());
         Route route = exchange.route();
         ConnectorRequest request = new ConnectorRequest(exchange.transactionId(), exchange.traceparent(), exchange.method(),

@@ -56,15 +56,35 @@ public class ServiceRegistry {
 
     /** Declares a draft service on one of the system's endpoints; publishing makes it routable. */
     public Uni<SharedService> add(String systemCode, ServiceInput in) {
-        String sys = Params.slug("systemCode", systemCode);
         FieldChecks checks = new FieldChecks();
         in.check(checks, true);
         checks.throwIfAny();
+        return insert(systemCode, in, null);
+    }
+
+    /**
+     * Declares a draft service with its description document, all or nothing: a document that is
+     * not valid, or does not fit the service's kind, leaves no service behind.
+     */
+    public Uni<SharedService> add(String systemCode, ServiceInput in, String mediaType, byte[] content) {
+        FieldChecks checks = new FieldChecks();
+        in.check(checks, true);
+        checks.throwIfAny();
+        return Uni.createFrom().item(() -> documents.accept(mediaType, content)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(document -> {
+                    ServiceDocuments.requireFits(in.kind(), document);
+                    return insert(systemCode, in, document);
+                });
+    }
+
+    private Uni<SharedService> insert(String systemCode, ServiceInput in, ServiceDocument document) {
+        String sys = Params.slug("systemCode", systemCode);
         return pool.withTransaction(tx -> systems.get(tx, sys)
                         .invoke(system -> access.requireManage(system.code(), system.ownerOrg(), "services"))
                         .map(SystemGuard::changeable)
                         .flatMap(system -> endpointId(tx, system, in.endpointCode())
                                 .flatMap(endpointId -> services.insert(tx, system.id(), endpointId, in))
+                                .flatMap(saved -> document == null ? Uni.createFrom().item(saved) : services.saveDocument(tx, saved.id(), document))
                                 .call(saved -> systems.touch(tx, system.id()))
                                 .call(saved -> events.record(tx, "service.added", sys, saved))))
                 .invoke(saved -> events.committed());

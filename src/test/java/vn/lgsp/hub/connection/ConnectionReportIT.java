@@ -319,7 +319,7 @@ class ConnectionReportIT {
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(csv, 3));
         String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
         String[] lines = text.split("\r\n");
-        assertEquals(String.join(",", ConnectionReportResource.CSV_COLUMNS), lines[0]);
+        assertEquals(String.join(",", ConnectionReportCsv.COLUMNS), lines[0]);
         assertTrue(lines[1].startsWith("catalogue,C01,central,Cơ sở dữ liệu quốc gia về Đăng ký doanh nghiệp,"), lines[1]);
         assertTrue(text.contains("\r\nunlisted,,provincial,Hệ thống <img src=x onerror=alert(1)> & mới,"));
         assertEquals(1 + 36 + others.size(), lines.length);

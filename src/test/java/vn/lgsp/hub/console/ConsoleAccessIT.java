@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -282,6 +283,54 @@ class ConsoleAccessIT {
                 .body("decidedBy", equalTo("console-owner-a"));
     }
 
+    /** A form does all it says or nothing; what an owner added by mistake can be removed from the console. */
+    @Test
+    void aServiceWithABadDocumentIsNotCreatedAndServicesAndEndpointsCanBeRemoved() {
+        String provider = Api.uniqueCode("undo");
+        Api.jsonAs(Role.OWNER_A).body(Api.system(provider)).post("/api/v1/systems").then().statusCode(201);
+        String page = "/console/owner/systems/" + provider;
+        String token = csrf(as(ConsoleAccount.OWNER_A).get("/console/owner").asString());
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", "main").formParam("connectorType", "http")
+                .formParam("address", "https://undo.example.gov.vn/api").formParam("authType", "none").post(page + "/endpoints")
+                .then().statusCode(303).header("Location", endsWith(page + "?done=endpoint"));
+        for (String[] document : new String[][] {{"bad.yaml", "openapi: [unclosed"}, {"svc.wsdl",
+                "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\" name=\"x\"/>"}}) {
+            as(ConsoleAccount.OWNER_A).multiPart("_csrf", token).multiPart("code", "parcels").multiPart("version", "1.0")
+                    .multiPart("name", "Parcels").multiPart("endpointCode", "main").multiPart("kind", "rest")
+                    .multiPart("httpMethod", "GET").multiPart("pathPattern", "/parcels/{id}").multiPart("dataClassification", "internal")
+                    .multiPart("document", document[0], document[1].getBytes(StandardCharsets.UTF_8), "application/octet-stream")
+                    .post(page + "/services").then().statusCode(303).header("Location", containsString("error=invalid-document"));
+            Api.problem(Api.given().get("/api/v1/systems/" + provider + "/services/parcels/1.0").then(), 404, "service-not-found");
+        }
+        // the same form with a good document now succeeds (no "duplicate" left behind by the failed tries)
+        as(ConsoleAccount.OWNER_A).multiPart("_csrf", token).multiPart("code", "parcels").multiPart("version", "1.0")
+                .multiPart("name", "Parcels").multiPart("endpointCode", "main").multiPart("kind", "rest")
+                .multiPart("httpMethod", "GET").multiPart("pathPattern", "/parcels/{id}").multiPart("dataClassification", "internal")
+                .multiPart("document", "parcels.yaml", "openapi: 3.0.3\ninfo:\n  title: Parcels\n  version: '1.0'\npaths: {}\n"
+                        .getBytes(StandardCharsets.UTF_8), "application/octet-stream")
+                .post(page + "/services").then().statusCode(303).header("Location", endsWith(page + "?done=service"));
+        String html = as(ConsoleAccount.OWNER_A).get(page).then().statusCode(200)
+                .body(containsString("id=\"remove-svc-parcels-1.0\"")).body(containsString("id=\"remove-ep-main\"")).extract().asString();
+        int revision = Api.given().get("/api/v1/systems/" + provider + "/services/parcels/1.0").then().extract().path("revision");
+        // not without the confirmation; an endpoint a service still uses stays
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("revision", Integer.toString(revision))
+                .post(page + "/services/parcels/1.0/remove").then().statusCode(303).header("Location", containsString("error=invalid-field"));
+        int version = Integer.parseInt(Api.etag("/api/v1/systems/" + provider + "/endpoints/main").replace("\"", ""));
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("version", Integer.toString(version)).formParam("confirm", "yes")
+                .post(page + "/endpoints/main/remove").then().statusCode(303).header("Location", containsString("error=endpoint-in-use"));
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("revision", Integer.toString(revision)).formParam("confirm", "yes")
+                .post(page + "/services/parcels/1.0/remove").then().statusCode(303).header("Location", endsWith(page + "?done=removed"));
+        Api.problem(Api.given().get("/api/v1/systems/" + provider + "/services/parcels/1.0").then(), 404, "service-not-found");
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("version", Integer.toString(version)).formParam("confirm", "yes")
+                .post(page + "/endpoints/main/remove").then().statusCode(303).header("Location", endsWith(page + "?done=removed"));
+        Api.problem(Api.given().get("/api/v1/systems/" + provider + "/endpoints/main").then(), 404, "endpoint-not-found");
+        // another organisation's owner cannot remove anything here
+        assertTrue(html.contains("confirm-ep-main"));
+        String tokenB = csrf(as(ConsoleAccount.OWNER_B).get("/console/owner").asString());
+        as(ConsoleAccount.OWNER_B).accept("text/html").formParam("_csrf", tokenB).formParam("version", "1").formParam("confirm", "yes")
+                .post(page + "/endpoints/main/remove").then().statusCode(403);
+    }
+
     @Test
     void logoutEndsTheSessionHereAndAtTheProvider() {
         Map<String, String> session = ConsoleAccount.OPERATOR.logIn(base.toString());
@@ -304,11 +353,44 @@ class ConsoleAccessIT {
                 .body(containsString("Tổng quan giao dịch"));
         as(ConsoleAccount.OPERATOR).get("/console/overview?lang=en").then().body(containsString("<html lang=\"en\">"))
                 .body(containsString("Transactions overview")).header("Set-Cookie", containsString("lgsp-console-lang=en"));
+        // A browser in English (English Windows in a Vietnamese office) still gets Vietnamese; the cookie remembers a choice.
         as(ConsoleAccount.OPERATOR).header("Accept-Language", "en-GB,en;q=0.9").get("/console/connections")
+                .then().body(containsString("<html lang=\"vi\">"));
+        as(ConsoleAccount.OPERATOR).cookie("lgsp-console-lang", "en").get("/console/connections")
                 .then().body(containsString("Connections of the listed systems"));
         as(ConsoleAccount.OPERATOR).get("/console/connections").then().body(containsString("Hiển thị 36/36 hệ thống"));
         as(ConsoleAccount.OPERATOR).get("/console/connections?scope=central").then().body(containsString("Hiển thị 24/36 hệ thống"))
                 .header("Set-Cookie", emptyOrNullString());
+    }
+
+    @Test
+    void aBrowserGetsPagesInItsLanguageNotProblemDocuments() {
+        for (String path : new String[] {"/console/nope", "/console/connections/C02"}) {
+            as(ConsoleAccount.OPERATOR).accept("text/html").get(path).then().statusCode(404).contentType(startsWith("text/html"))
+                    .body(containsString("<html lang=\"vi\">")).body(containsString("Không tìm thấy trang"))
+                    .body(not(containsString("\"code\"")));
+            as(ConsoleAccount.OPERATOR).accept("text/html").cookie("lgsp-console-lang", "en").get(path).then().statusCode(404)
+                    .body(containsString("Page not found"));
+            // a script asking for JSON still gets the problem document
+            as(ConsoleAccount.OPERATOR).accept("application/json").get(path).then().statusCode(greaterThanOrEqualTo(400))
+                    .contentType(startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
+    void operatorsReadAndPrintTheConnectionReportInTheConsole() {
+        as(ConsoleAccount.OPERATOR).get("/console/connections").then().statusCode(200)
+                .body(containsString("href=\"/console/connection-report\"")).body(containsString("href=\"/console/connection-report/csv\""))
+                .body(not(containsString("/api/v1/reports")));
+        as(ConsoleAccount.OPERATOR).get("/console/connection-report").then().statusCode(200).contentType(startsWith("text/html"))
+                .header("Content-Language", equalTo("vi"))
+                .header("Content-Security-Policy", containsString("style-src 'sha256-"))
+                .header("Content-Security-Policy", not(containsString("script-src")))
+                .body(containsString("@media print")).body(containsString("Trung ương")).body(containsString("Tỉnh"));
+        as(ConsoleAccount.OPERATOR).get("/console/connection-report?lang=en").then().statusCode(200).body(containsString("Central"));
+        as(ConsoleAccount.OPERATOR).get("/console/connection-report/csv").then().statusCode(200).contentType(startsWith("text/csv"))
+                .body(containsString("section,catalogueId"));
+        as(ConsoleAccount.OWNER_A).accept("text/html").get("/console/connection-report").then().statusCode(403);
     }
 
     static String csrf(String html) {

@@ -108,14 +108,26 @@ class ConsoleBrowserIT {
         browser.waitFor(d -> Long.parseLong(browser.find("#live-total").getAttribute("data-value")) >= 0);
         long before = Long.parseLong(browser.find("#live-total").getAttribute("data-value"));
         long chartBefore = chartSum();
+        long todayBefore = figure("#total-today");
+        long monthBefore = figure("#total-month");
+        long allBefore = figure("#total-all");
         for (int i = 0; i < 7; i++) {
             fixture.asConsumer().get(fixture.url("records", "/records/" + i)).then().statusCode(200);
         }
         browser.waitFor(d -> Long.parseLong(browser.find("#live-total").getAttribute("data-value")) >= before + 7);
         browser.waitFor(d -> chartSum() >= chartBefore + 7);
+        // every card moves with the chart: one snapshot, so today never runs ahead of this month or since the start
+        browser.waitFor(d -> figure("#total-today") >= todayBefore + 7);
+        assertTrue(figure("#total-month") >= monthBefore + 7, "this month moved with today");
+        assertTrue(figure("#total-all") >= allBefore + 7, "since the start moved with today");
+        assertTrue(figure("#total-month") >= figure("#total-today") && figure("#total-all") >= figure("#total-month"));
         assertEquals(browser.find("#live-status").getAttribute("aria-live"), "polite");
         assertTrue(browser.driver().findElements(By.cssSelector("#live-table tbody tr")).size() >= 30, "the data table mirrors the chart");
         browser.screenshot("overview");
+    }
+
+    private long figure(String selector) {
+        return Long.parseLong(browser.find(selector).getAttribute("data-value"));
     }
 
     @Test

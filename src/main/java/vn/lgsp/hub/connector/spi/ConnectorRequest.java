@@ -15,7 +15,8 @@ import io.vertx.core.streams.ReadStream;
  * @param path          path below the service's base, starting with {@code /}, already
  *                      normalised and free of traversal; may be {@code "/"}
  * @param rawQuery      query string as sent by the caller (without {@code ?}), or null
- * @param headers       headers to pass on (already filtered)
+ * @param headers       headers to pass on (already filtered); the connector reads them and never changes them
+ *                      (a retry passes the same map again)
  * @param body          the caller's body, streamed; empty stream when there is none
  * @param bodyLength    declared length in bytes, or -1 when unknown (chunked)
  * @param service       the provider service being called
