@@ -17,7 +17,7 @@
     type: 'line',
     data: { labels: [], datasets: [{ label: section.dataset.label, data: [], borderColor: '#0b5394',
       backgroundColor: 'rgba(11, 83, 148, 0.15)', fill: true, tension: 0.2, pointRadius: 2 }] },
-    options: { animation: false, responsive: true, maintainAspectRatio: false,
+    options: { locale: section.dataset.lang === 'en' ? 'en' : 'vi-VN', animation: false, responsive: true, maintainAspectRatio: false,
       scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
   });
   window.lgspLiveChart = chart;

@@ -67,6 +67,16 @@ public class AuditLog {
     public record Event(String actor, String actorRoles, String actorOrg, String sourceIp, String action, String outcome,
                         String systemCode, String target, String transactionId, Object details) {
 
+        /**
+         * A sharing call refused before it was routed (no such provider, service or operation, a
+         * path or header refused), so that it has no ledger row: kept here, findable by its id.
+         */
+        public static Event refused(String actor, String sourceIp, String systemCode, String target, String transactionId,
+                                    String code, String detail) {
+            return new Event(actor, "", null, sourceIp, "sharing.refused", "denied", systemCode, target, transactionId,
+                    detail == null ? Map.of("code", code) : Map.of("code", code, "detail", detail));
+        }
+
         /** A refused call: who (a system code, or {@code anonymous}), from where, to what, and the problem's code and detail. */
         public static Event accessDenied(String actor, String actorRoles, String sourceIp, String systemCode, String target,
                                          String transactionId, String code, String detail) {

@@ -31,8 +31,9 @@ public class AuditResource {
     public Uni<Page<AuditEntry>> list(@QueryParam("system") String system, @QueryParam("actor") String actor,
                                       @QueryParam("action") String action, @QueryParam("outcome") String outcome,
                                       @QueryParam("from") String from, @QueryParam("to") String to,
+                                      @QueryParam("transactionId") String transactionId,
                                       @QueryParam("page") String page, @QueryParam("size") String size) {
-        return search.search(system, actor, action, outcome, from, to, page, size);
+        return search.search(system, actor, action, outcome, from, to, transactionId, page, size);
     }
 
     @POST

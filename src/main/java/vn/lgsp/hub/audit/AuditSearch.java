@@ -13,6 +13,7 @@ import vn.lgsp.hub.identity.Roles;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.FieldChecks;
 import vn.lgsp.hub.problem.ProblemException;
+import vn.lgsp.hub.problem.TransactionIds;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,10 +38,10 @@ public class AuditSearch {
     @Inject
     Audits audits;
 
-    /** Entries by system, actor, action, outcome and time ({@code from} inclusive, {@code to} exclusive), newest first. */
+    /** Entries by system, actor, action, outcome, transaction id and time ({@code from} inclusive, {@code to} exclusive), newest first. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SYSTEM_OWNER})
     public Uni<Page<AuditEntry>> search(String system, String actor, String action, String outcome, String from, String to,
-                                        String page, String size) {
+                                        String transactionId, String page, String size) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
         if (!caller.isAdmin() && !caller.is(Roles.OPERATOR)) {
@@ -53,10 +54,11 @@ public class AuditSearch {
             where.append(" AND owner_org = $").append(params.size());
         }
         if (system != null && !system.isBlank()) {
-            if (system.length() > 63 || !FieldChecks.SLUG.matcher(system).matches()) {
+            String code = system.strip().toLowerCase(java.util.Locale.ROOT);
+            if (code.length() > 63 || !FieldChecks.SLUG.matcher(code).matches()) {
                 throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "system", "system is not a valid code");
             }
-            params.add(system);
+            params.add(code);
             where.append(" AND system_code = $").append(params.size());
         }
         if (actor != null && !actor.isBlank()) {
@@ -79,6 +81,15 @@ public class AuditSearch {
             }
             params.add(outcome);
             where.append(" AND outcome = $").append(params.size());
+        }
+        if (transactionId != null && !transactionId.isBlank()) {
+            // Calls refused before routing (unknown provider, no grant...) are found here by their id.
+            String id = transactionId.strip();
+            if (!TransactionIds.isValid(id)) {
+                throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "transactionId", "not a transaction id");
+            }
+            params.add(id);
+            where.append(" AND transaction_id = $").append(params.size());
         }
         if (from != null && !from.isBlank()) {
             params.add(time("from", from));

@@ -60,7 +60,7 @@ public class SystemHealthResource {
     @GET
     @Operation(summary = "Health statistics per service (from the ledger) and the endpoints' probes")
     public Uni<Map<String, Object>> health(@PathParam("systemCode") String systemCode) {
-        String code = ProbeResource.slug("systemCode", systemCode);
+        String code = EndpointProbes.slug("systemCode", systemCode);
         return systems.get(pool, code).flatMap(system -> pool.query("SELECT now() AS now").execute().flatMap(clock -> {
             OffsetDateTime now = clock.iterator().next().getOffsetDateTime("now");
             OffsetDateTime from = now.minus(config.healthPeriod());

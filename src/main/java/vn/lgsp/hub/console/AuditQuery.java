@@ -11,17 +11,19 @@ import static vn.lgsp.hub.console.FormText.enc;
 
 /** The audit page's filter, echoed back into the form and into the paging links. */
 @TemplateData
-public record AuditQuery(String actor, String action, String outcome, String system, String from, String to, int page) {
+public record AuditQuery(String actor, String action, String outcome, String system, String from, String to,
+                         String transactionId, int page) {
 
-    static AuditQuery of(String actor, String action, String outcome, String system, String from, String to, String page) {
-        return new AuditQuery(clean(actor), clean(action), clean(outcome), clean(system), clean(from), clean(to),
+    static AuditQuery of(String actor, String action, String outcome, String system, String from, String to, String transactionId,
+                         String page) {
+        return new AuditQuery(clean(actor), clean(action), clean(outcome), clean(system), clean(from), clean(to), clean(transactionId),
                 FormText.page(page));
     }
 
     /** The query string of this filter at another page. */
     public String query(int atPage) {
         return "actor=" + enc(actor) + "&action=" + enc(action) + "&outcome=" + enc(outcome) + "&system=" + enc(system)
-                + "&from=" + enc(from) + "&to=" + enc(to) + "&page=" + atPage;
+                + "&from=" + enc(from) + "&to=" + enc(to) + "&transactionId=" + enc(transactionId) + "&page=" + atPage;
     }
 
     public int previous() {

@@ -91,7 +91,19 @@ public class ConnectionQueries {
                             r.getBoolean("up"), r.getInteger("duration_ms"))));
                     return out;
                 });
-        return Uni.combine().all().unis(endpoints.list(pool, system.id()), services.list(pool, system.id()), volume, consumers, probes)
-                .with((e, s, v, c, p) -> new SystemDetail(system, e, s, v, c, p));
+        Uni<Map<String, SystemDetail.ProbeSetting>> settings = pool.preparedQuery("SELECT e.code, p.target, p.interval_seconds "
+                        + "FROM endpoint_probe p JOIN endpoint e ON e.id = p.endpoint_id WHERE e.system_id = $1")
+                .execute(Tuple.of(system.id()))
+                .map(rows -> {
+                    Map<String, SystemDetail.ProbeSetting> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString("code"), new SystemDetail.ProbeSetting(r.getString("target"),
+                            r.getInteger("interval_seconds"))));
+                    return out;
+                });
+        Uni<SystemConnection> connection = connections.live().map(report -> SystemConnection.of(report).stream()
+                .filter(c -> c.systemCode().equals(system.code())).findFirst().orElse(null));
+        return Uni.combine().all().unis(endpoints.list(pool, system.id()), services.list(pool, system.id()), volume, consumers, probes,
+                        connection, settings)
+                .with((e, s, v, c, p, k, ps) -> new SystemDetail(system, e, s, v, c, p, k, ps));
     }
 }

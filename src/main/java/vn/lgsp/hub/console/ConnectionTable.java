@@ -4,6 +4,7 @@ import io.quarkus.qute.TemplateData;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.Collator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,7 @@ public record ConnectionTable(List<ConnectionRow> rows, String scope, String sta
         String by = sort != null && SORTS.contains(sort) ? sort : "id";
         String d = "desc".equals(dir) ? "desc" : "asc";
         Comparator<ConnectionRow> order = switch (by) {
-            case "name" -> Comparator.comparing(r -> english ? r.nameEn() : r.nameVi(), String.CASE_INSENSITIVE_ORDER);
+            case "name" -> Comparator.comparing(r -> english ? r.nameEn() : r.nameVi(), names(english));
             case "scope" -> Comparator.comparing(ConnectionRow::scope);
             case "status" -> Comparator.comparing(ConnectionRow::status);
             case "since" -> Comparator.comparing(ConnectionRow::since, Comparator.nullsLast(Comparator.naturalOrder()));
@@ -40,6 +41,16 @@ public record ConnectionTable(List<ConnectionRow> rows, String scope, String sta
                 .sorted(d.equals("desc") ? stable.reversed() : stable)
                 .toList();
         return new ConnectionTable(rows, s, st, by, d, all.size());
+    }
+
+    /**
+     * Names in the reader's alphabetical order: Vietnamese collation puts Đ after D and ă, â after a
+     * (code-point order would put every Đ after Z), letters before their tone marks, case aside.
+     */
+    static Comparator<Object> names(boolean english) {
+        Collator collator = Collator.getInstance(english ? ConsoleLocale.EN : ConsoleLocale.VI);
+        collator.setStrength(Collator.SECONDARY);
+        return collator;
     }
 
     /** The status filter's choices, best first. */

@@ -24,6 +24,8 @@ public interface ConsoleMessages {
     @Message("Kết quả") String col_outcome();
     @Message("Hệ thống") String col_system();
     @Message("Đối tượng") String col_target();
+
+    @Message("Vai trò") String col_roles();
     @Message("ví dụ system.updated, grant.approved, access.denied") String audit_action_hint();
     @Message("Đến ngày (gồm cả ngày này)") String audit_to();
     @Message("{#when outcome}{#is 'done'}Đã thực hiện{#is 'denied'}Bị từ chối{#else}{outcome}{/when}") String audit_outcome(String outcome);
@@ -64,6 +66,46 @@ public interface ConsoleMessages {
     @Message("Tải CSV") String connections_csv();
 
     @Message("Xoá") String remove();
+
+    @Message("Thăm dò (đường dẫn)") String probe_target();
+
+    @Message("mỗi (giây)") String probe_interval();
+
+    @Message("Dừng thăm dò") String probe_stop();
+
+    @Message("{#when column}{#is 'transactionId'}Mã giao dịch{#is 'correlationId'}Mã giao dịch của bên gọi{#is 'receivedAt'}Thời điểm nhận"
+            + "{#is 'consumer'}Hệ thống khai thác{#is 'provider'}Hệ thống cung cấp{#is 'service'}Dịch vụ{#is 'serviceVersion'}Phiên bản"
+            + "{#is 'connectorType'}Loại kết nối{#is 'method'}Phương thức{#is 'pathPattern'}Mẫu đường dẫn{#is 'statusCode'}Mã trạng thái"
+            + "{#is 'success'}Thành công{#is 'errorCode'}Mã lỗi{#is 'fault'}Lỗi SOAP{#is 'durationMs'}Thời gian xử lý (ms)"
+            + "{#is 'requestBytes'}Dung lượng yêu cầu (byte){#is 'responseBytes'}Dung lượng phản hồi (byte)"
+            + "{#is 'requestSha256'}SHA-256 yêu cầu{#is 'responseSha256'}SHA-256 phản hồi{#is 'hubInstance'}Máy chủ LGSP{#else}{column}{/when}")
+    String csv_transaction_column(String column);
+
+    @Message("Lưu") String save();
+
+    @Message("Chờ bạn phê duyệt") String grants_queue();
+
+    @Message("Các yêu cầu truy cập tới dịch vụ của tổ chức bạn đang chờ quyết định; phê duyệt hoặc từ chối ở bảng bên dưới.") String grants_queue_hint();
+
+    @Message("Cần chú ý") String attention_title();
+
+    @Message("Mọi hệ thống đã đăng ký đều đang kết nối bình thường.") String attention_none();
+
+    @Message("Kết nối") String connection_status();
+
+    @Message("{#if by == 'probe'}thăm dò điểm cuối thất bại{#else if by == 'transactions'}nhiều giao dịch lỗi{#else}điểm cuối không phản hồi{/if}{#if detail} ({detail}){/if}") String connection_cause(String by, String detail);
+
+    @Message("Tôi chắc chắn muốn thu hồi") String confirm_revoke();
+
+    @Message("Dịch vụ cần truy cập") String request_service();
+
+    @Message("Hiệu lực đến hết ngày (để trống: không thời hạn)") String request_last_day();
+
+    @Message("Giới hạn yêu cầu mỗi giây (để trống: không giới hạn)") String request_per_second();
+
+    @Message("Giới hạn yêu cầu mỗi ngày (để trống: không giới hạn)") String request_per_day();
+
+    @Message("Không có thao tác nào áp dụng cho trạng thái hiện tại của hệ thống.") String lifecycle_none();
 
     @Message("Tôi chắc chắn muốn xoá") String confirm_remove();
 
@@ -144,7 +186,7 @@ public interface ConsoleMessages {
 
     @Message("Tra cứu giao dịch") String traffic_title();
     @Message("Từ ngày") String traffic_from();
-    @Message("Đến ngày (không gồm)") String traffic_to();
+    @Message("Đến ngày (gồm cả ngày này)") String traffic_to();
     @Message("mã (404), nhóm (5xx), succeeded hoặc failed") String traffic_status_hint();
     @Message("Tìm") String search();
     @Message("Xuất CSV") String export_csv();
@@ -195,6 +237,32 @@ public interface ConsoleMessages {
     @Message("Từ chối") String reject();
     @Message("Hệ thống khai thác (của bạn)") String request_consumer();
 
-    @Message("Không thực hiện được: mã lỗi {code}, trường {field}.") String notice_error(String code, String field);
-    @Message("{#when done}{#is 'registered'}Đã đăng ký hệ thống.{#is 'lifecycle'}Đã chuyển trạng thái.{#is 'endpoint'}Đã thêm điểm kết nối.{#is 'rotated'}Đã đổi khóa bí mật.{#is 'service'}Đã thêm dịch vụ.{#is 'published'}Đã cập nhật công bố dịch vụ.{#is 'uploaded'}Đã tải lên tài liệu mô tả.{#is 'requested'}Đã gửi yêu cầu quyền truy cập.{#is 'approved'}Đã phê duyệt yêu cầu.{#is 'rejected'}Đã từ chối yêu cầu.{#is 'revoked'}Đã thu hồi quyền truy cập.{#else}Xong.{/when}") String notice_done(String done);
+    @Message("Không thực hiện được: {#when code}"
+            + "{#is 'duplicate-system'}đã có hệ thống với mã này"
+            + "{#is 'duplicate-endpoint'}hệ thống đã có điểm kết nối với mã này"
+            + "{#is 'duplicate-service'}hệ thống đã có dịch vụ với mã và phiên bản này"
+            + "{#is 'duplicate-grant'}hệ thống đã có yêu cầu hoặc quyền truy cập dịch vụ này"
+            + "{#is 'invalid-field'}giá trị không hợp lệ"
+            + "{#is 'invalid-parameter'}điều kiện tìm kiếm không hợp lệ"
+            + "{#is 'invalid-document'}tài liệu mô tả không hợp lệ hoặc không đúng loại dịch vụ"
+            + "{#is 'forbidden'}vai trò hoặc tổ chức của bạn không được phép thực hiện thao tác này"
+            + "{#is 'version-mismatch'}dữ liệu đã thay đổi từ lúc bạn mở trang; hãy tải lại trang"
+            + "{#is 'precondition-required'}hãy tải lại trang rồi thử lại"
+            + "{#is 'invalid-transition'}thao tác không áp dụng cho trạng thái hiện tại"
+            + "{#is 'endpoint-in-use'}còn dịch vụ đang dùng điểm kết nối này"
+            + "{#is 'unknown-endpoint'}không có điểm kết nối này trong hệ thống"
+            + "{#is 'unknown-system'}không có hệ thống với mã này"
+            + "{#is 'unknown-service'}hệ thống cung cấp không có dịch vụ này"
+            + "{#is 'catalogue-entry-taken'}mục danh mục đã gắn với hệ thống khác"
+            + "{#is 'egress-refused'}địa chỉ này không được phép theo chính sách kết nối ra ngoài"
+            + "{#else}LGSP từ chối yêu cầu{/when}"
+            + "{#if field != '–'} (trường “{#when field}{#is 'code'}Mã{#is 'nameVi'}Tên tiếng Việt{#is 'nameEn'}Tên tiếng Anh"
+            + "{#is 'owningAgency'}Cơ quan chủ quản{#is 'scope'}Phạm vi{#is 'securityLevel'}Cấp độ an toàn{#is 'address'}Địa chỉ"
+            + "{#is 'secret'}Khóa bí mật{#is 'purpose'}Mục đích{#is 'version'}Phiên bản{#is 'pathPattern'}Mẫu đường dẫn"
+            + "{#is 'endpointCode'}Điểm kết nối{#is 'confirm'}Xác nhận{#is 'expiresAt'}Hiệu lực đến{#is 'system'}Hệ thống"
+            + "{#is 'from'}Từ ngày{#is 'to'}Đến ngày{#is 'transactionId'}Mã giao dịch{#is 'action'}Hành động{#is 'status'}Trạng thái"
+            + "{#else}{field}{/when}”){/if}."
+            + " Mã lỗi: {code}.")
+    String notice_error(String code, String field);
+    @Message("{#when done}{#is 'registered'}Đã đăng ký hệ thống.{#is 'lifecycle'}Đã chuyển trạng thái.{#is 'endpoint'}Đã lưu điểm kết nối.{#is 'rotated'}Đã đổi khóa bí mật.{#is 'service'}Đã thêm dịch vụ.{#is 'published'}Đã cập nhật công bố dịch vụ.{#is 'uploaded'}Đã tải lên tài liệu mô tả.{#is 'requested'}Đã gửi yêu cầu quyền truy cập.{#is 'approved'}Đã phê duyệt yêu cầu.{#is 'rejected'}Đã từ chối yêu cầu.{#is 'revoked'}Đã thu hồi quyền truy cập.{#is 'removed'}Đã xoá.{#is 'probe'}Đã cập nhật thăm dò.{#else}Xong.{/when}") String notice_done(String done);
 }

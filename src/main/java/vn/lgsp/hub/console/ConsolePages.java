@@ -46,5 +46,6 @@ public final class ConsolePages {
 
     public static native TemplateInstance ownerSystem(ConsoleView view, SystemDetail detail, List<String> actions, Notice notice);
 
-    public static native TemplateInstance grants(ConsoleView view, List<Grant> grants, List<OwnedSystem> mine, Notice notice);
+    public static native TemplateInstance grants(ConsoleView view, List<Grant> grants, List<OwnedSystem> mine,
+                                                 List<OwnerQueries.Offered> offered, OwnerQueries.SystemNames names, Notice notice);
 }

@@ -14,6 +14,18 @@ final class FormText {
         return value == null ? "" : value.strip();
     }
 
+    /** The day after a form's date (yyyy-MM-dd), so that a "to" date includes its day; anything else as given. */
+    static String dayAfter(String day) {
+        if (day == null || day.length() != 10) {
+            return day;
+        }
+        try {
+            return java.time.LocalDate.parse(day).plusDays(1).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return day; // the API names the bad field
+        }
+    }
+
     /** A field inside a query string. */
     static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

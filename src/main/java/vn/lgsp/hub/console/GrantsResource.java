@@ -19,8 +19,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import vn.lgsp.hub.access.GrantInput;
 import vn.lgsp.hub.access.GrantWorkflow;
+import vn.lgsp.hub.ledger.ReportConfig;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 import static vn.lgsp.hub.console.OwnerResource.blankToNull;
+import static vn.lgsp.hub.console.OwnerResource.integer;
 
 /**
  * Access grants, through the API's own workflow ({@link GrantWorkflow}): the consumer's owner
@@ -44,6 +52,8 @@ public class GrantsResource {
     GrantWorkflow grants;
     @Inject
     OwnerQueries owned;
+    @Inject
+    ReportConfig reports;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -52,8 +62,10 @@ public class GrantsResource {
                                       @QueryParam("error") String error, @QueryParam("field") String field,
                                          @QueryParam("seal") String seal) {
         ConsoleView view = access.manager(request, "grants");
-        return Uni.combine().all().unis(grants.list(null, null, null, "1", "200"), owned.manageable(view.user())).asTuple()
-                .map(t -> ConsolePages.grants(view, t.getItem1().items(), t.getItem2(), Notice.of(done, error, field, seal, seals))
+        return Uni.combine().all().unis(grants.list(null, null, null, "1", "200"), owned.manageable(view.user()), owned.offered(),
+                        owned.names(view.english())).asTuple()
+                .map(t -> ConsolePages.grants(view, t.getItem1().items(), t.getItem2(), t.getItem3(), t.getItem4(),
+                        Notice.of(done, error, field, seal, seals))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -62,11 +74,31 @@ public class GrantsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> request(@Context HttpServerRequest request, @RestForm("_csrf") String csrf, @RestForm String consumerSystem,
-                                 @RestForm String providerSystem, @RestForm String serviceCode, @RestForm String purpose) {
+                                 @RestForm String target, @RestForm String providerSystem, @RestForm String serviceCode,
+                                 @RestForm String purpose, @RestForm String expiresOn, @RestForm String requestsPerSecond,
+                                 @RestForm String requestsPerDay) {
         access.managerPost(request, csrf);
-        return FormOutcome.redirect(() -> grants.request(new GrantInput(blankToNull(consumerSystem), blankToNull(providerSystem),
-                        blankToNull(serviceCode), blankToNull(purpose), null, null, null, null)),
+        // The list gives "provider/service"; both are slugs, so the first '/' splits them.
+        String chosen = blankToNull(target);
+        int slash = chosen == null ? -1 : chosen.indexOf('/');
+        String provider = slash > 0 ? chosen.substring(0, slash) : blankToNull(providerSystem);
+        String service = slash > 0 ? chosen.substring(slash + 1) : blankToNull(serviceCode);
+        return FormOutcome.redirect(() -> grants.request(new GrantInput(blankToNull(consumerSystem), provider, service,
+                        blankToNull(purpose), expiry(expiresOn), null, integer(requestsPerSecond), integer(requestsPerDay))),
                 PAGE + "?done=requested", PAGE + "?", seals);
+    }
+
+    /** The last day the grant holds (a date picker's value): it expires when that day ends in the reports' zone. */
+    private OffsetDateTime expiry(String lastDay) {
+        String day = blankToNull(lastDay);
+        if (day == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(day).plusDays(1).atStartOfDay(reports.timeZone()).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.field(ErrorCode.INVALID_FIELD, "expiresAt", "the last day must be a date");
+        }
     }
 
     @POST
@@ -96,9 +128,13 @@ public class GrantsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> revoke(@Context HttpServerRequest request, @PathParam("id") String id, @RestForm("_csrf") String csrf,
-                                @RestForm String reason) {
+                                @RestForm String reason, @RestForm String confirm) {
         access.managerPost(request, csrf);
-        return FormOutcome.redirect(() -> grants.revoke(id, blankToNull(reason)),
-                PAGE + "?done=revoked", PAGE + "?", seals);
+        return FormOutcome.redirect(() -> {
+            if (!"yes".equals(confirm)) {
+                throw ProblemException.field(ErrorCode.INVALID_FIELD, "confirm", "tick the box to confirm the revocation");
+            }
+            return grants.revoke(id, blankToNull(reason));
+        }, PAGE + "?done=revoked", PAGE + "?", seals);
     }
 }

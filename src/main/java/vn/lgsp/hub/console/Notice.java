@@ -16,7 +16,7 @@ import java.util.Set;
 public record Notice(String done, String error, String field) {
 
     static final Set<String> DONE = Set.of("registered", "lifecycle", "endpoint", "rotated", "service", "published", "uploaded",
-            "requested", "approved", "rejected", "revoked", "removed");
+            "requested", "approved", "rejected", "revoked", "removed", "probe");
     static final Notice NONE = new Notice(null, null, null);
 
     /** From a page's query: {@code seal} must be the one {@link #failed} wrote for this error and field. */

@@ -36,13 +36,13 @@ public class OverviewFigures {
     ReportConfig config;
 
     public Uni<Overview> overview() {
-        return Uni.combine().all().unis(totals.totals(), p95Today(), tally()).asTuple().map(t -> {
+        return Uni.combine().all().unis(totals.totals(), p95Today(), connections.live()).asTuple().map(t -> {
             Map<String, Object> totals = t.getItem1();
             long today = (Long) totals.get("today");
             long failures = (Long) totals.get("failuresToday");
             return new Overview(Instant.now().toString(), today, (Long) totals.get("thisMonth"), (Long) totals.get("sinceStart"),
                     (Long) totals.get("imported"), failures, today == 0 ? null : failures / (double) today,
-                    t.getItem2().orElse(null), t.getItem3());
+                    t.getItem2().orElse(null), tally(t.getItem3()), SystemConnection.attention(t.getItem3()));
         });
     }
 
@@ -63,11 +63,9 @@ public class OverviewFigures {
     }
 
     /** From the live connection report, so the overview and the report never disagree. */
-    Uni<ConnectionTally> tally() {
-        return connections.live().map(report -> {
-            ConnectionReport.Total all = report.totals().get("all");
-            int notRegistered = all.byStatus().getOrDefault("not_registered", 0);
-            return new ConnectionTally(all.connected(), all.listed(), all.listed() - notRegistered);
-        });
+    static ConnectionTally tally(ConnectionReport report) {
+        ConnectionReport.Total all = report.totals().get("all");
+        int notRegistered = all.byStatus().getOrDefault("not_registered", 0);
+        return new ConnectionTally(all.connected(), all.listed(), all.listed() - notRegistered);
     }
 }

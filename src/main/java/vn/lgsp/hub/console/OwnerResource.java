@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import vn.lgsp.hub.connection.EndpointProbes;
+import vn.lgsp.hub.connection.ProbeSettings;
 import vn.lgsp.hub.registry.Contact;
 import vn.lgsp.hub.registry.DataClassification;
 import vn.lgsp.hub.registry.EndpointInput;
@@ -34,6 +36,7 @@ import vn.lgsp.hub.registry.ServiceLifecycleRequest;
 import vn.lgsp.hub.registry.ServiceRegistry;
 import vn.lgsp.hub.registry.SharedService;
 import vn.lgsp.hub.registry.SystemInput;
+import vn.lgsp.hub.registry.SystemStatus;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.SystemRegistry;
@@ -65,6 +68,8 @@ public class OwnerResource {
     SystemRegistry systemRegistry;
     @Inject
     EndpointRegistry endpointRegistry;
+    @Inject
+    EndpointProbes probes;
     @Inject
     ServiceRegistry serviceRegistry;
     @Inject
@@ -110,7 +115,7 @@ public class OwnerResource {
                                         @QueryParam("field") String field, @QueryParam("seal") String seal) {
         ConsoleView view = access.manager(request, "owner");
         return owned(view, code).flatMap(queries::detail)
-                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view), Notice.of(done, error, field, seal, seals))
+                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view, detail.system().status()), Notice.of(done, error, field, seal, seals))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -123,7 +128,7 @@ public class OwnerResource {
         ConsoleView view = access.managerPost(request, csrf);
         String page = page(code);
         LifecycleAction chosen = Arrays.stream(LifecycleAction.values()).filter(a -> a.wire().equals(action)).findFirst().orElse(null);
-        if (chosen == null || !actions(view).contains(chosen.wire())) {
+        if (chosen == null || !mayTake(view, chosen)) {
             throw new ConsoleForbidden("this lifecycle action is not yours to take");
         }
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
@@ -177,6 +182,35 @@ public class OwnerResource {
                                     auth, e.options()));
                 }),
                 page + "?done=rotated", page + "?", seals));
+    }
+
+    /**
+     * Edits an endpoint's address and timeout under the version the owner saw; its other settings
+     * stay, and its secret too unless a new one is given (moving to another origin needs it again).
+     */
+    @POST
+    @Path("systems/{code}/endpoints/{endpoint}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> editEndpoint(@Context HttpServerRequest request, @PathParam("code") String code,
+                                      @PathParam("endpoint") String endpoint, @RestForm("_csrf") String csrf,
+                                      @RestForm String version, @RestForm String address, @RestForm String requestTimeoutMs,
+                                      @RestForm String secret) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(
+                () -> endpointRegistry.get(system.code(), endpoint).flatMap(e -> {
+                    EndpointInput.Tls tls = e.tls() == null ? null : new EndpointInput.Tls(e.tls().verifyHostname(), e.tls().trustAll(),
+                            e.tls().caCertificatesPem(), e.tls().clientCertificatePem(), null);
+                    EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
+                            e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), e.auth().clientAuthentication(),
+                            blankToNull(secret));
+                    Integer timeout = integer(requestTimeoutMs);
+                    return endpointRegistry.update(system.code(), endpoint, seen("version", version),
+                            new EndpointInput(e.code(), e.connectorType(), blankToNull(address), e.connectTimeoutMs(),
+                                    timeout == null ? e.requestTimeoutMs() : timeout, tls, auth, e.options()));
+                }),
+                page + "?done=endpoint", page + "?", seals));
     }
 
     @POST
@@ -263,6 +297,21 @@ public class OwnerResource {
         }, page + "?done=removed", page + "?", seals));
     }
 
+    @POST
+    @Path("systems/{code}/endpoints/{endpoint}/probe")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> probe(@Context HttpServerRequest request, @PathParam("code") String code,
+                               @PathParam("endpoint") String endpoint, @RestForm("_csrf") String csrf, @RestForm String action,
+                               @RestForm String target, @RestForm String intervalSeconds) {
+        ConsoleView view = access.managerPost(request, csrf);
+        String page = page(code);
+        return owned(view, code).flatMap(system -> FormOutcome.redirect(() -> "stop".equals(action)
+                        ? probes.stop(system.code(), endpoint)
+                        : probes.save(system.code(), endpoint, new ProbeSettings(blankToNull(target), integer(intervalSeconds), null)),
+                page + "?done=probe", page + "?", seals));
+    }
+
     /** A removal needs the box ticked (browsers enforce it; a hand-made post is held to it too). */
     private static void confirmed(String confirm) {
         if (!"yes".equals(confirm)) {
@@ -288,8 +337,14 @@ public class OwnerResource {
     }
 
     /** Lifecycle actions this user may take: owners submit and retire; admins all. */
-    static List<String> actions(ConsoleView view) {
-        return Arrays.stream(LifecycleAction.values()).filter(a -> view.isAdmin() || a.byOwner()).map(LifecycleAction::wire).toList();
+    /** The lifecycle actions this user may take on a system in {@code status} (only those, so none is offered to fail). */
+    static List<String> actions(ConsoleView view, SystemStatus status) {
+        return Arrays.stream(LifecycleAction.values()).filter(a -> mayTake(view, a) && a.apply(status).isPresent())
+                .map(LifecycleAction::wire).toList();
+    }
+
+    private static boolean mayTake(ConsoleView view, LifecycleAction action) {
+        return view.isAdmin() || action.byOwner();
     }
 
     private Uni<SharedService> upload(String system, String service, String version, FileUpload document) {

@@ -8,6 +8,7 @@ import vn.lgsp.hub.registry.InformationSystem;
 import vn.lgsp.hub.registry.SharedService;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A system's page: the system, its endpoints (settings only; the registry never returns
@@ -16,7 +17,25 @@ import java.util.List;
  */
 @TemplateData
 public record SystemDetail(InformationSystem system, List<Endpoint> endpoints, List<SharedService> services,
-                           List<DayVolume> volume, List<ConsumerVolume> consumers, List<ProbePoint> probes) {
+                           List<DayVolume> volume, List<ConsumerVolume> consumers, List<ProbePoint> probes,
+                           SystemConnection connection, Map<String, ProbeSetting> probeSettings) {
+
+    /** An endpoint's probe as registered (what it asks, how often). */
+    @TemplateData
+    public record ProbeSetting(String target, int intervalSeconds) {
+    }
+
+    /** The probe registered for an endpoint, or null. */
+    public ProbeSetting probeOf(String endpointCode) {
+        return probeSettings.get(endpointCode);
+    }
+
+    /** The probe history as people read it: the latest first. */
+    public List<ProbePoint> probesNewestFirst() {
+        List<ProbePoint> newest = new java.util.ArrayList<>(probes);
+        java.util.Collections.reverse(newest);
+        return newest;
+    }
 
     /** One health probe of one of the system's endpoints (probes are not transactions). */
     @TemplateData

@@ -2,6 +2,8 @@ package vn.lgsp.hub.console;
 
 import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -13,10 +15,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import vn.lgsp.hub.ledger.Csv;
 import vn.lgsp.hub.ledger.TransactionSearch;
 import vn.lgsp.hub.problem.ProblemException;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Transaction search for operators: the same query as {@code GET /api/v1/transactions} (the
@@ -62,13 +69,25 @@ public class TrafficResource {
                                 @QueryParam("consumer") String consumer, @QueryParam("provider") String provider,
                                 @QueryParam("service") String service, @QueryParam("status") String status,
                                 @QueryParam("transactionId") String transactionId, @QueryParam("page") String page) {
-        access.watcher(request, "traffic");
+        ConsoleView view = access.watcher(request, "traffic");
         TrafficQuery q = TrafficQuery.of(from, to, consumer, provider, service, status, transactionId, "1");
-        return Uni.createFrom().deferred(() -> search.search(criteria(q, EXPORT_ROWS))).map(TransactionSearch::csv);
+        ConsoleMessages msg = MessageBundles.get(ConsoleMessages.class, Localized.Literal.of(view.english() ? "en" : "vi"));
+        List<String> headers = TransactionSearch.COLUMNS.stream().map(msg::csv_transaction_column).toList();
+        return Uni.createFrom().deferred(() -> search.search(criteria(q, EXPORT_ROWS))).map(result -> {
+            // For Excel on an operator's desk: headers in their language, times as read in Vietnam.
+            List<Map<String, Object>> rows = new ArrayList<>(result.items().size());
+            for (Map<String, Object> item : result.items()) {
+                Map<String, Object> row = new HashMap<>(item);
+                row.put("receivedAt", view.fmt().dateTime((OffsetDateTime) item.get("receivedAt")));
+                rows.add(row);
+            }
+            return Csv.of("lgsp-transactions.csv", TransactionSearch.COLUMNS, headers, rows);
+        });
     }
 
     private static TransactionSearch.Criteria criteria(TrafficQuery q, int size) {
-        return new TransactionSearch.Criteria(q.from(), q.to(), q.consumer(), q.provider(), q.service(), q.status(),
+        // "To" is the last day shown, as on every console page; the API's "to" is exclusive.
+        return new TransactionSearch.Criteria(q.from(), FormText.dayAfter(q.to()), q.consumer(), q.provider(), q.service(), q.status(),
                 q.transactionId(), q.page(), size);
     }
 }

@@ -18,8 +18,13 @@ public final class Csv {
     }
 
     public static Response of(String filename, List<String> columns, List<Map<String, Object>> rows) {
+        return of(filename, columns, columns, rows);
+    }
+
+    /** With a header row of its own ({@code headers}, one per column: labels in the reader's language). */
+    public static Response of(String filename, List<String> columns, List<String> headers, List<Map<String, Object>> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", columns.stream().map(Csv::cell).toList())).append("\r\n");
+        sb.append(String.join(",", headers.stream().map(Csv::cell).toList())).append("\r\n");
         for (Map<String, Object> row : rows) {
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {

@@ -59,7 +59,7 @@ public class TransactionSearch {
         filter(where, params, "consumer_code", code("consumer", c.consumer()));
         filter(where, params, "provider_code", code("provider", c.provider()));
         filter(where, params, "service_code", code("service", c.service()));
-        String transactionId = c.transactionId();
+        String transactionId = c.transactionId() == null ? null : c.transactionId().strip();
         if (transactionId != null && !transactionId.isBlank()) {
             if (transactionId.length() > 64 || !transactionId.matches("[A-Za-z0-9._:-]+")) {
                 throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "transactionId", "not a transaction id");
@@ -113,14 +113,16 @@ public class TransactionSearch {
         }
     }
 
+    /** Codes are lower-case slugs: one typed or pasted as {@code " Tu-Phap "} still finds {@code tu-phap}. */
     private static String code(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > 63 || !FieldChecks.SLUG.matcher(value).matches()) {
+        String code = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (code.length() > 63 || !FieldChecks.SLUG.matcher(code).matches()) {
             throw ProblemException.field(ErrorCode.INVALID_PARAMETER, name, name + " is not a valid code");
         }
-        return value;
+        return code;
     }
 
     private static Map<String, Object> map(Row row) {

@@ -9,6 +9,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.access.ConsumerIdentifier;
+import vn.lgsp.hub.audit.AuditLog;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.exchange.Answers;
 import vn.lgsp.hub.exchange.Exchange;
 import vn.lgsp.hub.exchange.ExchangeFailures;
 import vn.lgsp.hub.exchange.ExchangePipeline;
+import vn.lgsp.hub.exchange.Facts;
 import vn.lgsp.hub.exchange.Road;
 import vn.lgsp.hub.exchange.SharingConfig;
 import vn.lgsp.hub.problem.ErrorCode;
@@ -49,6 +52,8 @@ public class SharingRoute {
     ConsumerIdentifier identifier;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    AuditLog audit;
 
     void register(@Observes Router router) {
         // Ahead of Quarkus's global body-size check (order -2): sharing bodies are limited per
@@ -69,10 +74,25 @@ public class SharingRoute {
         try {
             exchange = parse(request, transactionId, TransactionIds.correlationOf(rc));
         } catch (ProblemException e) {
+            refused(request, null, null, transactionId, e);
             problem(request, transactionId, e);
             return;
         }
         pipeline.run(exchange).onComplete(result -> answer(exchange, result));
+    }
+
+    /**
+     * A call refused before it was routed has no ledger row (the ledger records routed calls);
+     * the audit trail keeps it instead, so an operator finds it by the transaction id the caller
+     * was given. Refusals of the caller's identity are audited where they are decided.
+     */
+    private void refused(HttpServerRequest request, String consumer, String provider, String transactionId, ProblemException e) {
+        if (e.error() == ErrorCode.CONSUMER_UNIDENTIFIED || e.error() == ErrorCode.CONSUMER_NOT_ACTIVE) {
+            return;
+        }
+        SocketAddress remote = request.remoteAddress();
+        audit.denied(AuditLog.Event.refused(consumer == null ? "unidentified" : consumer, remote == null ? null : remote.hostAddress(),
+                provider, request.method().name() + " " + request.path(), transactionId, e.error().code(), e.getMessage()));
     }
 
     private Exchange parse(HttpServerRequest request, String transactionId, String correlationId) {
@@ -144,7 +164,11 @@ public class SharingRoute {
         HttpServerRequest request = exchange.inbound();
         HttpServerResponse response = request.response();
         if (result.failed()) {
-            problem(request, exchange.transactionId(), ExchangeFailures.toProblem(result.cause(), exchange.transactionId()));
+            ProblemException problem = ExchangeFailures.toProblem(result.cause(), exchange.transactionId());
+            if (!exchange.has(Facts.ROUTE)) {
+                refused(request, exchange.has(Facts.CONSUMER) ? exchange.consumer() : null, null, exchange.transactionId(), problem);
+            }
+            problem(request, exchange.transactionId(), problem);
             exchange.completed(!response.closed(), 0);
             return;
         }

@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -89,7 +90,10 @@ class ConsoleAccessIT {
                     .body(containsString("console-operator"));
         }
         as(ConsoleAccount.OPERATOR).get("/console").then().statusCode(303).header("Location", endsWith("/console/overview"));
-        as(ConsoleAccount.OPERATOR).get("/console/traffic/export").then().statusCode(200).contentType(startsWith("text/csv"));
+        // the overview says which systems need attention (or that none does)
+        as(ConsoleAccount.OPERATOR).get("/console/overview").then().body(containsString("id=\"attention-h\""));
+        as(ConsoleAccount.OPERATOR).get("/console/traffic/export").then().statusCode(200).contentType(startsWith("text/csv"))
+                .body(startsWith("\uFEFFMã giao dịch,Mã giao dịch của bên gọi,Thời điểm nhận,Hệ thống khai thác,"));
         as(ConsoleAccount.OPERATOR).get("/console/live/snapshot").then().statusCode(200).body("labels.size()", equalTo(30));
         for (String page : new String[] {"/console/owner", "/console/owner/grants"}) {
             as(ConsoleAccount.OPERATOR).accept("text/html").get(page).then().statusCode(403).contentType(startsWith("text/html"))
@@ -117,6 +121,18 @@ class ConsoleAccessIT {
         as(ConsoleAccount.OPERATOR).get("/console/audit?action=DROP%20TABLE").then().statusCode(200)
                 .body(containsString("invalid-parameter")).body(not(containsString("data-seq=")));
         as(ConsoleAccount.OWNER_A).get("/console/audit").then().statusCode(403);
+        // codes typed in capitals or with spaces still find the system; the same search exports for Excel
+        as(ConsoleAccount.OPERATOR).queryParam("system", " " + code.toUpperCase(java.util.Locale.ROOT) + " ").get("/console/audit").then()
+                .statusCode(200).body(containsString("data-outcome=\"done\"")).body(containsString("id=\"audit-export\""));
+        String csv = as(ConsoleAccount.OPERATOR).get("/console/audit/export?system=" + code).then().statusCode(200)
+                .contentType(startsWith("text/csv")).extract().asString();
+        assertTrue(csv.startsWith("\uFEFFThời điểm,Người thực hiện,"), csv);
+        assertTrue(csv.contains("Đã thực hiện") && csv.contains(code), csv);
+        assertTrue(java.util.regex.Pattern.compile("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}").matcher(csv).find(), "local dates: " + csv);
+        String english = as(ConsoleAccount.OPERATOR).cookie("lgsp-console-lang", "en").get("/console/audit/export?system=" + code)
+                .then().statusCode(200).extract().asString();
+        assertTrue(english.startsWith("\uFEFFTime,"), english);
+        as(ConsoleAccount.OWNER_A).get("/console/audit/export").then().statusCode(403);
     }
 
     @Test
@@ -134,8 +150,12 @@ class ConsoleAccessIT {
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(code)).await().indefinitely();
         String page = as(ConsoleAccount.OWNER_A).get("/console/connections/" + code).then().statusCode(200).extract().asString();
         assertTrue(page.contains("class=\"line-chart\""), page);
-        assertTrue(page.indexOf("data-up=\"true\"") < page.indexOf("data-up=\"false\""), "oldest first: " + page);
+        // the history reads newest first (the chart turns it back so that time runs left to right)
+        assertTrue(page.contains("id=\"probe-table\" data-newest-first"), page);
+        assertTrue(page.indexOf("data-up=\"false\"") < page.indexOf("data-up=\"true\""), "newest first: " + page);
         assertTrue(page.contains("data-value=\"2000\""), page);
+        // and says how the system is connected
+        assertTrue(page.contains("id=\"connection-status\" data-status=\""), page);
     }
 
     @Test
@@ -161,6 +181,10 @@ class ConsoleAccessIT {
 
         try (LogCapture log = new LogCapture("vn.lgsp.hub.console")) {
             String token = csrf(as(ConsoleAccount.OWNER_A).get("/console/owner").asString());
+            // only the actions valid for the system's status (and the user's role) are offered
+            as(ConsoleAccount.OWNER_A).get("/console/owner/systems/" + mine).then()
+                    .body(containsString("<option value=\"submit\">")).body(containsString("<option value=\"retire\">"))
+                    .body(not(containsString("<option value=\"approve\">"))).body(not(containsString("<option value=\"resume\">")));
             // the API's own rule, applied to the signed-in owner: no approving one's own system
             as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("action", "approve")
                     .post("/console/owner/systems/" + mine + "/lifecycle").then().statusCode(403);
@@ -168,6 +192,11 @@ class ConsoleAccessIT {
                     .post("/console/owner/systems/" + mine + "/lifecycle")
                     .then().statusCode(303).header("Location", containsString("done=lifecycle"));
             Api.given().get("/api/v1/systems/" + mine).then().body("status", equalTo("pending_approval"));
+            as(ConsoleAccount.OWNER_A).get("/console/owner/systems/" + mine).then()
+                    .body(containsString("id=\"lifecycle-none\"")).body(not(containsString("id=\"lifecycle-form\"")));
+            as(ConsoleAccount.ADMIN).get("/console/owner/systems/" + mine).then()
+                    .body(containsString("<option value=\"approve\">")).body(containsString("<option value=\"reject\">"))
+                    .body(not(containsString("<option value=\"submit\">"))).body(not(containsString("<option value=\"suspend\">")));
             // the audit trail names the person who signed in to the console
             Api.given().queryParam("system", mine).queryParam("action", "system.status_changed").get("/api/v1/audit")
                     .then().statusCode(200).body("items[0].actor", equalTo("console-owner-a"));
@@ -214,7 +243,9 @@ class ConsoleAccessIT {
                 .header("Location", containsString("seal=")).extract().header("Location");
         String query = location.substring(location.indexOf('?'));
         as(ConsoleAccount.OWNER_A).get("/console/owner" + query).then().statusCode(200)
-                .body(containsString("role=\"alert\"")).body(containsString("duplicate-system"));
+                .body(containsString("role=\"alert\"")).body(containsString("duplicate-system"))
+                // said in Vietnamese, with the field's label
+                .body(containsString("đã có hệ thống với mã này (trường “Mã”)"));
         for (String crafted : new String[] {"?error=Goi-ngay-0912345678&field=hotline", "?error=duplicate-system&field=code",
                 query.replace("duplicate-system", "forbidden"), query.replace("field=code", "field=hotline")}) {
             as(ConsoleAccount.OWNER_A).get("/console/owner" + crafted).then().statusCode(200)
@@ -253,8 +284,14 @@ class ConsoleAccessIT {
                 .formParam("secret", "rotated-secret").post(page + "/endpoints/main/credentials")
                 .then().statusCode(303).header("Location", endsWith(page + "?done=rotated"));
         assertEquals("\"" + (version + 1) + "\"", Api.etag(endpoint));
+        // an edit of the address (same origin) and timeout keeps the other settings and the secret
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", tokenA).formParam("version", Integer.toString(version + 1))
+                .formParam("address", "https://dat.example.gov.vn/api/v2").formParam("requestTimeoutMs", "7000")
+                .post(page + "/endpoints/main/edit").then().statusCode(303).header("Location", endsWith(page + "?done=endpoint"));
+        Api.given().get(endpoint).then().statusCode(200).body("address", equalTo("https://dat.example.gov.vn/api/v2"))
+                .body("requestTimeoutMs", equalTo(7000)).body("auth.type", equalTo("api_key")).body("auth.secretSet", equalTo(true));
         Api.given().queryParam("system", provider).queryParam("action", "endpoint.updated").get("/api/v1/audit")
-                .then().statusCode(200).body("total", equalTo(1)).body("items[0].actor", equalTo("console-owner-a"));
+                .then().statusCode(200).body("total", equalTo(2)).body("items.actor", everyItem(equalTo("console-owner-a")));
 
         as(ConsoleAccount.OWNER_A).multiPart("_csrf", tokenA).multiPart("code", "parcels").multiPart("version", "1.0")
                 .multiPart("name", "Parcels").multiPart("endpointCode", "main").multiPart("kind", "rest")
@@ -273,6 +310,11 @@ class ConsoleAccessIT {
         String grant = Api.given().queryParam("consumer", consumer).get("/api/v1/grants").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].status", equalTo("requested"))
                 .body("items[0].requestedBy", equalTo("console-owner-b")).extract().path("items[0].id");
+        // the provider's owner finds it in their queue, by names; the consumer's owner has nothing to decide
+        as(ConsoleAccount.OWNER_A).get("/console/owner/grants").then().statusCode(200)
+                .body(containsString("<li data-grant=\"" + grant + "\"><strong>Hệ thống thử nghiệm " + consumer + "</strong>"));
+        as(ConsoleAccount.OWNER_B).get("/console/owner/grants").then().statusCode(200)
+                .body(not(containsString("<li data-grant=\"" + grant + "\">")));
         // only the provider's owner decides: the consumer's owner is refused with the workflow's problem code
         as(ConsoleAccount.OWNER_B).formParam("_csrf", tokenB).post("/console/owner/grants/" + grant + "/approve")
                 .then().statusCode(303).header("Location", containsString("error=forbidden"));
@@ -281,6 +323,29 @@ class ConsoleAccessIT {
                 .then().statusCode(303).header("Location", endsWith("/console/owner/grants?done=approved"));
         Api.given().get("/api/v1/grants/" + grant).then().statusCode(200).body("status", equalTo("active"))
                 .body("decidedBy", equalTo("console-owner-a"));
+
+        // revoking needs the box ticked
+        as(ConsoleAccount.OWNER_B).formParam("_csrf", tokenB).formParam("reason", "xong việc").post("/console/owner/grants/" + grant + "/revoke")
+                .then().statusCode(303).header("Location", containsString("error=invalid-field"));
+        Api.given().get("/api/v1/grants/" + grant).then().body("status", equalTo("active"));
+        as(ConsoleAccount.OWNER_B).formParam("_csrf", tokenB).formParam("reason", "xong việc").formParam("confirm", "yes")
+                .post("/console/owner/grants/" + grant + "/revoke").then().statusCode(303)
+                .header("Location", endsWith("/console/owner/grants?done=revoked"));
+        Api.given().get("/api/v1/grants/" + grant).then().body("status", equalTo("revoked"));
+
+        // a request picks the service from the list of published ones, with quotas and a last day
+        as(ConsoleAccount.OWNER_B).get("/console/owner/grants").then().statusCode(200)
+                .body(containsString("<option value=\"" + provider + "/parcels\">"));
+        as(ConsoleAccount.OWNER_B).formParam("_csrf", tokenB).formParam("consumerSystem", consumer).formParam("target", provider + "/parcels")
+                .formParam("purpose", "Tra cứu lại").formParam("expiresOn", "2099-12-31").formParam("requestsPerSecond", "5")
+                .formParam("requestsPerDay", "1000").post("/console/owner/grants").then().statusCode(303)
+                .header("Location", endsWith("/console/owner/grants?done=requested"));
+        String expires = Api.given().queryParam("consumer", consumer).queryParam("status", "requested").get("/api/v1/grants").then()
+                .statusCode(200).body("items[0].providerSystem", equalTo(provider)).body("items[0].serviceCode", equalTo("parcels"))
+                .body("items[0].requestsPerSecond", equalTo(5)).body("items[0].requestsPerDay", equalTo(1000))
+                .extract().path("items[0].expiresAt");
+        // valid through the whole last day, in the province's time
+        assertEquals(java.time.Instant.parse("2099-12-31T17:00:00Z"), java.time.OffsetDateTime.parse(expires).toInstant());
     }
 
     /** A form does all it says or nothing; what an owner added by mistake can be removed from the console. */
@@ -309,6 +374,18 @@ class ConsoleAccessIT {
                 .multiPart("document", "parcels.yaml", "openapi: 3.0.3\ninfo:\n  title: Parcels\n  version: '1.0'\npaths: {}\n"
                         .getBytes(StandardCharsets.UTF_8), "application/octet-stream")
                 .post(page + "/services").then().statusCode(303).header("Location", endsWith(page + "?done=service"));
+        // the owner registers a probe for the endpoint, sees it on the page, and stops it
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("action", "save").formParam("target", "/health")
+                .formParam("intervalSeconds", "120").post(page + "/endpoints/main/probe").then().statusCode(303)
+                .header("Location", endsWith(page + "?done=probe"));
+        Api.given().get("/api/v1/systems/" + provider + "/endpoints/main/probe").then().statusCode(200)
+                .body("target", equalTo("/health")).body("intervalSeconds", equalTo(120));
+        as(ConsoleAccount.OWNER_A).get(page).then().body(containsString("id=\"probe-stop-main\""))
+                .body(containsString("value=\"/health\""));
+        as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("action", "stop").post(page + "/endpoints/main/probe").then()
+                .statusCode(303).header("Location", endsWith(page + "?done=probe"));
+        Api.problem(Api.given().get("/api/v1/systems/" + provider + "/endpoints/main/probe").then(), 404, "probe-not-found");
+
         String html = as(ConsoleAccount.OWNER_A).get(page).then().statusCode(200)
                 .body(containsString("id=\"remove-svc-parcels-1.0\"")).body(containsString("id=\"remove-ep-main\"")).extract().asString();
         int revision = Api.given().get("/api/v1/systems/" + provider + "/services/parcels/1.0").then().extract().path("revision");

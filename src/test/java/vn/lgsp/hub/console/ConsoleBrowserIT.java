@@ -122,6 +122,7 @@ class ConsoleBrowserIT {
         assertTrue(figure("#total-all") >= allBefore + 7, "since the start moved with today");
         assertTrue(figure("#total-month") >= figure("#total-today") && figure("#total-all") >= figure("#total-month"));
         assertEquals(browser.find("#live-status").getAttribute("aria-live"), "polite");
+        assertEquals("vi-VN", browser.script("return window.lgspLiveChart.options.locale;"), "axis numbers as read in Vietnam");
         assertTrue(browser.driver().findElements(By.cssSelector("#live-table tbody tr")).size() >= 30, "the data table mirrors the chart");
         browser.screenshot("overview");
     }

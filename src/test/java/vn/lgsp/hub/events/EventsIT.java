@@ -183,6 +183,12 @@ class EventsIT {
         assertEquals(4, count("SELECT count(*) FROM ledger_entry WHERE provider_code = $1 AND connector_type = 'kafka-publish'", provider));
         assertEquals(2, count("SELECT count(*) FROM ledger_entry WHERE provider_code = $1 AND connector_type = 'kafka-publish' "
                 + "AND status_code = 201", provider));
+        // The live metric counts what the ledger counts, under the road's label.
+        String metrics = Api.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double published = metrics.lines().filter(l -> l.startsWith("lgsp_transactions_total{") && l.contains("provider=\"" + provider + "\"")
+                        && l.contains("road=\"publish\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertEquals(4.0, published, metrics);
     }
 
     @Test

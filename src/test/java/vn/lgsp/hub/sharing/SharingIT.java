@@ -223,6 +223,19 @@ class SharingIT {
         assertEquals(before, stub.hits(), "nothing reached the provider");
     }
 
+    /** Refused before routing, a call has no ledger row; the audit trail keeps it under the id the caller was given. */
+    @Test
+    void aCallRefusedBeforeRoutingIsFoundByItsTransactionId() {
+        String tx = asConsumer().get("/share/no-such-provider/records/x").then().statusCode(404).extract().path("transactionId");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.given()
+                .queryParam("transactionId", " " + tx + " ").get("/api/v1/audit").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].action", equalTo("sharing.refused"))
+                .body("items[0].actor", equalTo(consumer)).body("items[0].outcome", equalTo("denied"))
+                .body("items[0].details.code", equalTo("provider-not-found")));
+        Api.problem(Api.given().queryParam("transactionId", "bad id").get("/api/v1/audit").then(), 400, "invalid-parameter")
+                .body("field", equalTo("transactionId"));
+    }
+
     @Test
     void routesOnlyActiveGrantedPublishedRegisteredOperations() {
         Api.problem(RestAssured.get(base + "records/records/42").then(), 401, "consumer-unidentified");
