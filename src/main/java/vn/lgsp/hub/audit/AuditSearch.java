@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,7 @@ public class AuditSearch {
             where.append(" AND owner_org = $").append(params.size());
         }
         if (system != null && !system.isBlank()) {
-            String code = system.strip().toLowerCase(java.util.Locale.ROOT);
+            String code = system.strip().toLowerCase(Locale.ROOT);
             if (code.length() > 63 || !FieldChecks.SLUG.matcher(code).matches()) {
                 throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "system", "system is not a valid code");
             }

@@ -2,6 +2,8 @@ package vn.lgsp.hub.console;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** How the console's search forms read their fields and write them back into links. */
 final class FormText {
@@ -20,8 +22,8 @@ final class FormText {
             return day;
         }
         try {
-            return java.time.LocalDate.parse(day).plusDays(1).toString();
-        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.parse(day).plusDays(1).toString();
+        } catch (DateTimeParseException e) {
             return day; // the API names the bad field
         }
     }

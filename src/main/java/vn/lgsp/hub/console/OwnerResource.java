@@ -21,8 +21,11 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import vn.lgsp.hub.connection.EndpointProbes;
 import vn.lgsp.hub.connection.ProbeSettings;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.Contact;
 import vn.lgsp.hub.registry.DataClassification;
+import vn.lgsp.hub.registry.Endpoint;
 import vn.lgsp.hub.registry.EndpointInput;
 import vn.lgsp.hub.registry.EndpointRegistry;
 import vn.lgsp.hub.registry.InformationSystem;
@@ -36,10 +39,8 @@ import vn.lgsp.hub.registry.ServiceLifecycleRequest;
 import vn.lgsp.hub.registry.ServiceRegistry;
 import vn.lgsp.hub.registry.SharedService;
 import vn.lgsp.hub.registry.SystemInput;
-import vn.lgsp.hub.registry.SystemStatus;
-import vn.lgsp.hub.problem.ErrorCode;
-import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.registry.SystemRegistry;
+import vn.lgsp.hub.registry.SystemStatus;
 
 import java.util.Arrays;
 import java.util.List;
@@ -170,17 +171,8 @@ public class OwnerResource {
         ConsoleView view = access.managerPost(request, csrf);
         String page = page(code);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
-                () -> endpointRegistry.get(system.code(), endpoint).flatMap(e -> {
-                    EndpointInput.Tls tls = e.tls() == null ? null : new EndpointInput.Tls(e.tls().verifyHostname(), e.tls().trustAll(),
-                            e.tls().caCertificatesPem(), e.tls().clientCertificatePem(), null);
-                    EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
-                            e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), e.auth().clientAuthentication(),
-                            blankToNull(secret));
-                    Integer seen = integer(version);
-                    return endpointRegistry.update(system.code(), endpoint, seen == null ? -1 : seen,
-                            new EndpointInput(e.code(), e.connectorType(), e.address(), e.connectTimeoutMs(), e.requestTimeoutMs(), tls,
-                                    auth, e.options()));
-                }),
+                () -> endpointRegistry.get(system.code(), endpoint).flatMap(e -> endpointRegistry.update(system.code(), endpoint,
+                        seen("version", version), replacing(e, e.address(), e.requestTimeoutMs(), blankToNull(secret)))),
                 page + "?done=rotated", page + "?", seals));
     }
 
@@ -200,15 +192,9 @@ public class OwnerResource {
         String page = page(code);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> endpointRegistry.get(system.code(), endpoint).flatMap(e -> {
-                    EndpointInput.Tls tls = e.tls() == null ? null : new EndpointInput.Tls(e.tls().verifyHostname(), e.tls().trustAll(),
-                            e.tls().caCertificatesPem(), e.tls().clientCertificatePem(), null);
-                    EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
-                            e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), e.auth().clientAuthentication(),
-                            blankToNull(secret));
                     Integer timeout = integer(requestTimeoutMs);
                     return endpointRegistry.update(system.code(), endpoint, seen("version", version),
-                            new EndpointInput(e.code(), e.connectorType(), blankToNull(address), e.connectTimeoutMs(),
-                                    timeout == null ? e.requestTimeoutMs() : timeout, tls, auth, e.options()));
+                            replacing(e, blankToNull(address), timeout == null ? e.requestTimeoutMs() : timeout, blankToNull(secret)));
                 }),
                 page + "?done=endpoint", page + "?", seals));
     }
@@ -310,6 +296,18 @@ public class OwnerResource {
                         ? probes.stop(system.code(), endpoint)
                         : probes.save(system.code(), endpoint, new ProbeSettings(blankToNull(target), integer(intervalSeconds), null)),
                 page + "?done=probe", page + "?", seals));
+    }
+
+    /**
+     * The endpoint as it is, with the address, timeout and (when given) secret the form changes:
+     * every other setting is sent back as read, and stored secrets stay unless replaced.
+     */
+    private static EndpointInput replacing(Endpoint e, String address, int requestTimeoutMs, String secret) {
+        EndpointInput.Tls tls = e.tls() == null ? null : new EndpointInput.Tls(e.tls().verifyHostname(), e.tls().trustAll(),
+                e.tls().caCertificatesPem(), e.tls().clientCertificatePem(), null);
+        EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
+                e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), e.auth().clientAuthentication(), secret);
+        return new EndpointInput(e.code(), e.connectorType(), address, e.connectTimeoutMs(), requestTimeoutMs, tls, auth, e.options());
     }
 
     /** A removal needs the box ticked (browsers enforce it; a hand-made post is held to it too). */

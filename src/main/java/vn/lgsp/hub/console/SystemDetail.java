@@ -1,12 +1,13 @@
 package vn.lgsp.hub.console;
 
-import java.time.OffsetDateTime;
-
 import io.quarkus.qute.TemplateData;
 import vn.lgsp.hub.registry.Endpoint;
 import vn.lgsp.hub.registry.InformationSystem;
 import vn.lgsp.hub.registry.SharedService;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +33,8 @@ public record SystemDetail(InformationSystem system, List<Endpoint> endpoints, L
 
     /** The probe history as people read it: the latest first. */
     public List<ProbePoint> probesNewestFirst() {
-        List<ProbePoint> newest = new java.util.ArrayList<>(probes);
-        java.util.Collections.reverse(newest);
+        List<ProbePoint> newest = new ArrayList<>(probes);
+        Collections.reverse(newest);
         return newest;
     }
 

@@ -3,6 +3,7 @@ package vn.lgsp.hub.ledger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -189,7 +190,7 @@ public class HistoricalImports {
                 .replaceWithVoid();
     }
 
-    private static Uni<Import> find(io.vertx.mutiny.sqlclient.SqlClient db, String id) {
+    private static Uni<Import> find(SqlClient db, String id) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM ledger_import WHERE import_id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? map(rows.iterator().next()) : null);
     }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -118,7 +119,7 @@ public class TransactionSearch {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String code = value.strip().toLowerCase(java.util.Locale.ROOT);
+        String code = value.strip().toLowerCase(Locale.ROOT);
         if (code.length() > 63 || !FieldChecks.SLUG.matcher(code).matches()) {
             throw ProblemException.field(ErrorCode.INVALID_PARAMETER, name, name + " is not a valid code");
         }

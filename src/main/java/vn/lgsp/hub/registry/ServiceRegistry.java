@@ -56,9 +56,7 @@ public class ServiceRegistry {
 
     /** Declares a draft service on one of the system's endpoints; publishing makes it routable. */
     public Uni<SharedService> add(String systemCode, ServiceInput in) {
-        FieldChecks checks = new FieldChecks();
-        in.check(checks, true);
-        checks.throwIfAny();
+        requireValidNew(in);
         return insert(systemCode, in, null);
     }
 
@@ -67,14 +65,18 @@ public class ServiceRegistry {
      * not valid, or does not fit the service's kind, leaves no service behind.
      */
     public Uni<SharedService> add(String systemCode, ServiceInput in, String mediaType, byte[] content) {
-        FieldChecks checks = new FieldChecks();
-        in.check(checks, true);
-        checks.throwIfAny();
+        requireValidNew(in);
         return Uni.createFrom().item(() -> documents.accept(mediaType, content)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(document -> {
                     ServiceDocuments.requireFits(in.kind(), document);
                     return insert(systemCode, in, document);
                 });
+    }
+
+    private static void requireValidNew(ServiceInput in) {
+        FieldChecks checks = new FieldChecks();
+        in.check(checks, true);
+        checks.throwIfAny();
     }
 
     private Uni<SharedService> insert(String systemCode, ServiceInput in, ServiceDocument document) {
