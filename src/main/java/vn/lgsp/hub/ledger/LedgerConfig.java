@@ -40,6 +40,15 @@ public interface LedgerConfig {
     @WithDefault("7")
     int partitionsAhead();
 
+    /**
+     * How long partition upkeep waits for the ledger's table lock. Creating or dropping a
+     * partition needs an exclusive lock, and a waiting exclusive request holds up every insert
+     * behind it: upkeep gives up after this long (and tries again a minute later) rather than let
+     * one long search stall the ledger.
+     */
+    @WithDefault("2s")
+    Duration maintenanceLockTimeout();
+
     /** How often completion details (bytes sent, response digests) are written. */
     @WithDefault("250ms")
     Duration completionFlushInterval();

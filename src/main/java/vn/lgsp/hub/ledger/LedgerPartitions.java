@@ -39,15 +39,34 @@ public class LedgerPartitions {
     @Inject
     LedgerConfig config;
 
+    /** After upkeep gave up (a lock it could not get in time), when it tries again. */
+    static final Duration RETRY = Duration.ofMinutes(1);
+
     void start(@Observes StartupEvent event) {
-        maintain().await().atMost(Duration.ofSeconds(60));
-        vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> maintain().subscribe().with(
-                done -> { }, failure -> LOG.warnf("ledger partition maintenance failed: %s", failure.toString())));
+        try {
+            maintain().await().atMost(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            // Partitions exist days ahead (and the default partition takes any row), so a start
+            // does not wait for a lock a long search holds.
+            LOG.warnf("ledger partition maintenance failed at start, retrying in %s: %s", RETRY, e.toString());
+            vertx.setTimer(RETRY.toMillis(), id -> maintainInBackground());
+        }
+        vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> maintainInBackground());
+    }
+
+    private void maintainInBackground() {
+        maintain().subscribe().with(done -> { }, failure -> {
+            LOG.warnf("ledger partition maintenance failed, retrying in %s: %s", RETRY, failure.toString());
+            vertx.setTimer(RETRY.toMillis(), id -> maintainInBackground());
+        });
     }
 
     Uni<Void> maintain() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(MAINTENANCE_LOCK))
+        // SET LOCAL takes no parameter: the value is a whole number of milliseconds from the configuration.
+        String lockTimeout = "SET LOCAL lock_timeout = " + Math.max(1, config.maintenanceLockTimeout().toMillis());
+        return pool.withTransaction(tx -> tx.query(lockTimeout).execute()
+                .flatMap(set -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(MAINTENANCE_LOCK)))
                 .flatMap(locked -> locked.iterator().next().getBoolean(0)
                         ? existing(tx).flatMap(partitions -> create(tx, partitions, today.minusDays(1), today.plusDays(config.partitionsAhead()))
                                 .flatMap(v -> dropExpired(tx, partitions, today)))
