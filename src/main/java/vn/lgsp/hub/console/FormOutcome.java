@@ -2,6 +2,7 @@ package vn.lgsp.hub.console;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
+import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 
 import java.net.URI;
@@ -24,6 +25,16 @@ final class FormOutcome {
                 .map(done -> Response.seeOther(URI.create(success)).build())
                 .onFailure(ProblemException.class).recoverWithItem(e -> Response.seeOther(
                         URI.create(failureBase + Notice.failed((ProblemException) e, seals))).build());
+    }
+
+    /**
+     * An action that cannot be undone (a removal, a revocation) needs its box ticked: browsers
+     * enforce it, and a hand-made post is held to it too.
+     */
+    static void requireConfirmed(String confirm, String what) {
+        if (!"yes".equals(confirm)) {
+            throw ProblemException.field(ErrorCode.INVALID_FIELD, "confirm", "tick the box to confirm the " + what);
+        }
     }
 
     /** A path segment from user input, encoded so it cannot change the redirect's target. */

@@ -131,9 +131,7 @@ public class GrantsResource {
                                 @RestForm String reason, @RestForm String confirm) {
         access.managerPost(request, csrf);
         return FormOutcome.redirect(() -> {
-            if (!"yes".equals(confirm)) {
-                throw ProblemException.field(ErrorCode.INVALID_FIELD, "confirm", "tick the box to confirm the revocation");
-            }
+            FormOutcome.requireConfirmed(confirm, "revocation");
             return grants.revoke(id, blankToNull(reason));
         }, PAGE + "?done=revoked", PAGE + "?", seals);
     }

@@ -263,7 +263,7 @@ public class OwnerResource {
         ConsoleView view = access.managerPost(request, csrf);
         String page = page(code);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(() -> {
-            confirmed(confirm);
+            FormOutcome.requireConfirmed(confirm, "removal");
             return serviceRegistry.remove(system.code(), service, version, seen("revision", revision));
         }, page + "?done=removed", page + "?", seals));
     }
@@ -278,7 +278,7 @@ public class OwnerResource {
         ConsoleView view = access.managerPost(request, csrf);
         String page = page(code);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(() -> {
-            confirmed(confirm);
+            FormOutcome.requireConfirmed(confirm, "removal");
             return endpointRegistry.remove(system.code(), endpoint, seen("version", version));
         }, page + "?done=removed", page + "?", seals));
     }
@@ -308,13 +308,6 @@ public class OwnerResource {
         EndpointInput.Auth auth = new EndpointInput.Auth(e.auth().type(), e.auth().header(), e.auth().username(),
                 e.auth().tokenUrl(), e.auth().clientId(), e.auth().scope(), e.auth().clientAuthentication(), secret);
         return new EndpointInput(e.code(), e.connectorType(), address, e.connectTimeoutMs(), requestTimeoutMs, tls, auth, e.options());
-    }
-
-    /** A removal needs the box ticked (browsers enforce it; a hand-made post is held to it too). */
-    private static void confirmed(String confirm) {
-        if (!"yes".equals(confirm)) {
-            throw ProblemException.field(ErrorCode.INVALID_FIELD, "confirm", "tick the box to confirm the removal");
-        }
     }
 
     /** The version the form was rendered with, so a removal never hits a newer state unseen. */
