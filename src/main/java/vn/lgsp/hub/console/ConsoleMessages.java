@@ -78,7 +78,7 @@ public interface ConsoleMessages {
             + "{#is 'connectorType'}Loại kết nối{#is 'method'}Phương thức{#is 'pathPattern'}Mẫu đường dẫn{#is 'statusCode'}Mã trạng thái"
             + "{#is 'success'}Thành công{#is 'errorCode'}Mã lỗi{#is 'fault'}Lỗi SOAP{#is 'durationMs'}Thời gian xử lý (ms)"
             + "{#is 'requestBytes'}Dung lượng yêu cầu (byte){#is 'responseBytes'}Dung lượng phản hồi (byte)"
-            + "{#is 'requestSha256'}SHA-256 yêu cầu{#is 'responseSha256'}SHA-256 phản hồi{#is 'hubInstance'}Máy chủ LGSP{#else}{column}{/when}")
+            + "{#is 'requestSha256'}SHA-256 yêu cầu{#is 'responseSha256'}SHA-256 phản hồi{#is 'hubInstance'}Máy chủ LGSP{#is 'clientProfile'}Quy ước máy khách{#else}{column}{/when}")
     String csv_transaction_column(String column);
 
     @Message("Lưu") String save();

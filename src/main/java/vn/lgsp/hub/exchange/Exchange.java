@@ -141,6 +141,12 @@ public final class Exchange {
         return fact.type().cast(value);
     }
 
+    /** A fact if some stage established it, else null: for facts that only some calls have. */
+    public <T> T find(Fact<T> fact) {
+        Object value = facts.get(fact);
+        return value == null ? null : fact.type().cast(value);
+    }
+
     public boolean has(Fact<?> fact) {
         return facts.containsKey(fact);
     }
@@ -193,12 +199,15 @@ public final class Exchange {
         return traceparent;
     }
 
+    /** The provider asked for: from the road's URL, or the {@link Facts#ADDRESS} a stage looked up. */
     public String providerCode() {
-        return providerCode;
+        Address address = find(Facts.ADDRESS);
+        return address == null ? providerCode : address.providerCode();
     }
 
     public String serviceCode() {
-        return serviceCode;
+        Address address = find(Facts.ADDRESS);
+        return address == null ? serviceCode : address.serviceCode();
     }
 
     /** The path below the service, starting with {@code /}; checked by the road. */
@@ -212,7 +221,8 @@ public final class Exchange {
 
     /** A version the caller pinned, or null for the newest published. */
     public String requestedVersion() {
-        return requestedVersion;
+        Address address = find(Facts.ADDRESS);
+        return address == null ? requestedVersion : address.version();
     }
 
     /** What the audit trail and problem documents name as the call's target. */

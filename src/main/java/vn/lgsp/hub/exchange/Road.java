@@ -45,7 +45,9 @@ public enum Road {
 
     String targetOf(Exchange exchange) {
         return switch (this) {
-            case SHARING -> "/share/" + exchange.providerCode() + "/" + exchange.serviceCode();
+            // A client convention's address names its service only once the compat stage looked it up.
+            case SHARING -> exchange.providerCode() == null ? exchange.inbound().path()
+                    : "/share/" + exchange.providerCode() + "/" + exchange.serviceCode();
             case PUSH -> "push " + exchange.providerCode() + "/" + exchange.serviceCode() + " to " + exchange.path();
             case PULL, PUBLISH -> exchange.path();
         };

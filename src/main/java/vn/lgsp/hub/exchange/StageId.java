@@ -17,6 +17,11 @@ import static vn.lgsp.hub.exchange.Road.SHARING;
 public enum StageId {
     /** Who calls: only an active registered system (access/ConsumerStage). */
     CONSUMER(SHARING, PUSH, PULL, PUBLISH),
+    /**
+     * A client convention of today's LGSPs (lgspaccesstoken, WSO2 paths, finance headers) checked
+     * against the consumer's compatibility profile, and its address looked up (compat/CompatStage).
+     */
+    COMPAT(SHARING),
     /** At most so many calls open per consumer on this instance (resilience/ConsumerBulkheadStage). */
     BULKHEAD(SHARING, PUSH, PULL, PUBLISH),
     /** Where it goes: provider, service version, endpoint, connector (routing/ResolveStage). */

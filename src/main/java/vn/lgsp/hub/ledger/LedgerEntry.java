@@ -6,7 +6,8 @@ import java.time.Instant;
  * One sharing transaction as the ledger keeps it: who called what, when, how it ended, how big it
  * was. Never a payload, query string or raw path (they may carry personal data); bodies only as
  * SHA-256 digests where the service asks for proof. {@code transactionId} is always the hub's own
- * (one row per forwarded call); {@code correlationId} is the caller's id for it, if it sent one.
+ * (one row per forwarded call); {@code correlationId} is the caller's id for it, if it sent one;
+ * {@code clientProfile} the convention of today's LGSPs the call came in by, if any (e.g. {@code wso2+lgsp-token}).
  */
 public record LedgerEntry(
         String transactionId,
@@ -29,7 +30,8 @@ public record LedgerEntry(
         String errorCode,
         String fault,
         String requestSha256,
-        String hubInstance) {
+        String hubInstance,
+        String clientProfile) {
 
     /** The status family used by the rollups: 2..5. */
     public int statusClass() {

@@ -10,6 +10,7 @@ import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.exchange.Answers;
 import vn.lgsp.hub.exchange.Exchange;
 import vn.lgsp.hub.exchange.ExchangeFailures;
+import vn.lgsp.hub.exchange.Facts;
 import vn.lgsp.hub.exchange.Route;
 import vn.lgsp.hub.exchange.Stage;
 import vn.lgsp.hub.exchange.StageId;
@@ -94,7 +95,8 @@ public class LedgerStage implements Stage {
                 exchange.requestBytes(), answer != null ? Math.max(0, answer.bodyLength()) : 0,
                 status, answer != null && status < 400 && fault == null,
                 problem != null ? problem.error().code() : null, fault,
-                requestDigest == null ? null : requestDigest.sha256(), instance.value());
+                requestDigest == null ? null : requestDigest.sha256(), instance.value(),
+                exchange.find(Facts.CLIENT_PROFILE));
     }
 
     private static Instant at(Instant received, Exchange exchange, long nanos) {

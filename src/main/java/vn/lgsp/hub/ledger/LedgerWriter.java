@@ -170,6 +170,7 @@ public class LedgerWriter {
         String[] requestSha = new String[n];
         String[] instance = new String[n];
         String[] correlation = new String[n];
+        String[] clientProfile = new String[n];
         for (int i = 0; i < n; i++) {
             LedgerEntry e = batch.get(i).entry();
             day[i] = day(e.receivedAt());
@@ -194,19 +195,20 @@ public class LedgerWriter {
             requestSha[i] = e.requestSha256();
             instance[i] = e.hubInstance();
             correlation[i] = e.correlationId();
+            clientProfile[i] = e.clientProfile();
         }
         Tuple values = Tuple.tuple().addValue(day).addValue(consumer).addValue(txId).addValue(receivedAt).addValue(provider)
                 .addValue(service).addValue(version).addValue(connector).addValue(method).addValue(pattern)
                 .addValue(requestOut).addValue(responseIn).addValue(duration).addValue(requestBytes).addValue(responseBytes)
                 .addValue(status).addValue(success).addValue(errorCode).addValue(fault).addValue(requestSha).addValue(instance)
-                .addValue(correlation);
+                .addValue(correlation).addValue(clientProfile);
         return tx.preparedQuery("INSERT INTO ledger_entry (received_day, consumer_code, transaction_id, received_at, provider_code, "
                         + "service_code, service_version, connector_type, http_method, path_pattern, request_out_at, response_in_at, "
                         + "duration_us, request_bytes, response_bytes, status_code, success, error_code, fault, request_sha256, "
-                        + "hub_instance, correlation_id) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], "
+                        + "hub_instance, correlation_id, client_profile) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], "
                         + "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[], "
                         + "$13::bigint[], $14::bigint[], $15::bigint[], $16::int[], $17::bool[], $18::text[], $19::text[], "
-                        + "$20::text[], $21::text[], $22::text[]) ON CONFLICT DO NOTHING RETURNING received_day, consumer_code, transaction_id")
+                        + "$20::text[], $21::text[], $22::text[], $23::text[]) ON CONFLICT DO NOTHING RETURNING received_day, consumer_code, transaction_id")
                 .execute(values)
                 .map(rows -> {
                     if (rows.size() == n) {

@@ -30,7 +30,7 @@ public class TransactionSearch {
     /** Columns of a transaction, in the order of the CSV export. */
     public static final List<String> COLUMNS = List.of("transactionId", "correlationId", "receivedAt", "consumer", "provider", "service",
             "serviceVersion", "connectorType", "method", "pathPattern", "statusCode", "success", "errorCode", "fault",
-            "durationMs", "requestBytes", "responseBytes", "requestSha256", "responseSha256", "hubInstance");
+            "durationMs", "requestBytes", "responseBytes", "requestSha256", "responseSha256", "hubInstance", "clientProfile");
 
     /**
      * What to search for; every text criterion may be null or blank (no filter).
@@ -148,6 +148,7 @@ public class TransactionSearch {
         m.put("requestSha256", row.getString("request_sha256"));
         m.put("responseSha256", row.getString("response_sha256"));
         m.put("hubInstance", row.getString("hub_instance"));
+        m.put("clientProfile", row.getString("client_profile"));
         return m;
     }
 }

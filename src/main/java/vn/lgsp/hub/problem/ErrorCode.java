@@ -74,6 +74,18 @@ public enum ErrorCode {
     REQUEST_BODY_TIMEOUT("request-body-timeout", 408, "The request body stalled or took too long"),
     CIRCUIT_OPEN("circuit-open", 503, "The provider is failing; calls are paused until it recovers"),
 
+    // Compatibility profiles: the conventions of today's LGSPs' clients
+    LGSP_TOKEN_MALFORMED("lgsp-token-malformed", 400, "The lgspaccesstoken header is not Base64 of a JSON object with AccessKey and SecretKey"),
+    LGSP_TOKEN_MISMATCH("lgsp-token-mismatch", 403, "The lgspaccesstoken names another client than the bearer token"),
+    PROFILE_NOT_ENABLED("profile-not-enabled", 403, "The calling system's compatibility profile does not enable this convention"),
+    SENDER_CODE_MISMATCH("sender-code-mismatch", 403, "SENDER_CODE is not the calling system's own code"),
+    PARTNER_CODE_MISMATCH("partner-code-mismatch", 403, "PartnerCode is not the agency code of the client's system"),
+    ADDRESS_NOT_FOUND("address-not-found", 404, "No service has this API context, or this RECEIVER_CODE and TRAN_CODE"),
+    ADDRESS_TAKEN("address-taken", 409, "Another service has this API context or transaction code"),
+    TOKEN_REQUEST_INVALID("token-request-invalid", 400, "The token request is not a client-credentials request the hub accepts"),
+    TOKEN_REFUSED("token-refused", 401, "The client credentials were refused"),
+    IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", 503, "The identity provider did not answer; retry later"),
+
     // Operator console
     CONSOLE_FORBIDDEN("console-forbidden", 403, "Your roles do not allow this console page or action"),
 

@@ -30,6 +30,8 @@ final class SharingHeaders {
     private static final Set<String> NEVER_FORWARDED = Set.of("host", "content-length", "authorization", "cookie",
             "x-api-key", "x-transaction-id", "x-correlation-id", "traceparent", "tracestate", "expect", SERVICE_VERSION.toLowerCase(Locale.ROOT),
             CONSUMER.toLowerCase(Locale.ROOT),
+            // today's LGSP clients' second credential: its SecretKey is only Base64-encoded
+            vn.lgsp.hub.compat.LgspAccessToken.HEADER,
             // would undo the method check
             "x-http-method-override", "x-http-method", "x-method-override",
             // would undo the path check (IIS, Symfony, Zend, some Spring and Nginx set-ups honour them)

@@ -18,6 +18,13 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.access.ConsumerIdentifier;
 import vn.lgsp.hub.audit.AuditLog;
+import vn.lgsp.hub.compat.ClientConventions;
+import vn.lgsp.hub.compat.CompatAddress;
+import vn.lgsp.hub.compat.CompatConfig;
+import vn.lgsp.hub.compat.CompatDirectory;
+import vn.lgsp.hub.compat.CompatProfile;
+import vn.lgsp.hub.compat.FinanceEnvelope;
+import vn.lgsp.hub.compat.LgspAccessToken;
 import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.exchange.Answers;
 import vn.lgsp.hub.exchange.Exchange;
@@ -33,7 +40,9 @@ import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.problem.TransactionIds;
 
 /**
- * The sharing API: {@code ANY /share/{provider}/{service}/{path below the service}?query}.
+ * The sharing API: {@code ANY /share/{provider}/{service}/{path below the service}?query}; and,
+ * for consumers whose compatibility profile enables them, the addresses clients of today's LGSPs
+ * call: {@code /{context}/{version}/{resource}} (WSO2) and the finance gateway paths.
  * A raw Vert.x route (not JAX-RS) so bodies stream both ways and nothing blocks the event loop.
  * It checks the request's shape, runs the {@link ExchangePipeline} on the {@link Road#SHARING}
  * road, and streams the answer back.
@@ -54,16 +63,65 @@ public class SharingRoute {
     ObjectMapper mapper;
     @Inject
     AuditLog audit;
+    @Inject
+    CompatConfig compat;
+    @Inject
+    CompatDirectory directory;
+
+    /** Where a call's provider, service and path come from. */
+    private enum Entry { SHARE, CONTEXT, GATEWAY }
 
     void register(@Observes Router router) {
         // Ahead of Quarkus's global body-size check (order -2): sharing bodies are limited per
         // service while they stream, and may be far larger than the management API's limit.
         // Ahead of Quarkus's security handlers too (CORS -300 .. authorization -100): the sharing
         // API authenticates its callers itself, and those handlers cost a fifth of the routing CPU.
-        router.route("/share/*").order(-400).handler(this::handle);
+        router.route("/share/*").order(-400).handler(rc -> handle(rc, Entry.SHARE, null));
+        for (String path : compat.financePaths()) {
+            router.route(path).order(-400).handler(rc -> handle(rc, Entry.GATEWAY, null));
+            router.route(path.endsWith("/") ? path + "*" : path + "/*").order(-400).handler(rc -> handle(rc, Entry.GATEWAY, null));
+        }
+        // Behind every route of the hub's own at -400 (sharing, token): a path whose first segment
+        // is a service's WSO2 context is a sharing call; any other goes on to the hub's own API.
+        router.route().order(-399).handler(this::handleContext);
     }
 
-    void handle(RoutingContext rc) {
+    private void handleContext(RoutingContext rc) {
+        String path = rc.request().path();
+        int end = path == null || path.length() < 2 ? -1 : path.indexOf('/', 1);
+        if (end < 0) {
+            rc.next();
+            return;
+        }
+        String context = path.substring(1, end);
+        CompatDirectory.View view = directory.loaded();
+        if (view != null) {
+            routeContext(rc, view, context);
+            return;
+        }
+        if (expectsBody(rc.request())) {
+            // Left paused for whichever handler takes the call: each resumes the body it reads.
+            rc.request().pause();
+        }
+        directory.view().whenComplete((loaded, failure) -> rc.vertx().runOnContext(v -> {
+            if (loaded == null) {
+                rc.next();
+            } else {
+                routeContext(rc, loaded, context);
+            }
+        }));
+    }
+
+    private void routeContext(RoutingContext rc, CompatDirectory.View view, String context) {
+        CompatAddress address = view.byContext(context);
+        if (address == null) {
+            rc.next();
+        } else {
+            handle(rc, Entry.CONTEXT, context);
+        }
+    }
+
+    void handle(RoutingContext rc, Entry entry, String context) {
         HttpServerRequest request = rc.request();
         if (expectsBody(request)) {
             // Hold the body until the pipeline decides where it goes (or that it goes nowhere).
@@ -72,13 +130,43 @@ public class SharingRoute {
         String transactionId = TransactionIds.assigned(rc);
         Exchange exchange;
         try {
-            exchange = parse(request, transactionId, TransactionIds.correlationOf(rc));
+            exchange = parse(request, entry, context, transactionId, TransactionIds.correlationOf(rc));
         } catch (ProblemException e) {
             refused(request, null, null, transactionId, e);
-            problem(request, transactionId, e);
+            problem(request, transactionId, e, envelopeBeforeIdentification(request), request.getHeader(ClientConventions.MSG_ID));
             return;
         }
         pipeline.run(exchange).onComplete(result -> answer(exchange, result));
+    }
+
+    /**
+     * Before the caller is identified, its profile is known only by the client its
+     * lgspaccesstoken names; that decides whether the hub's errors come in the finance envelope.
+     */
+    private boolean envelopeBeforeIdentification(HttpServerRequest request) {
+        String header = request.getHeader(LgspAccessToken.HEADER);
+        CompatDirectory.View view = header == null ? null : directory.loaded();
+        if (view == null) {
+            return false;
+        }
+        try {
+            CompatProfile profile = view.profileOfClient(LgspAccessToken.decode(header).accessKey());
+            return profile != null && profile.envelope();
+        } catch (ProblemException malformed) {
+            return false;
+        }
+    }
+
+    private boolean envelope(Exchange exchange) {
+        if (exchange.has(ClientConventions.ENVELOPE)) {
+            return true;
+        }
+        return !exchange.has(Facts.CONSUMER) && envelopeBeforeIdentification(exchange.inbound());
+    }
+
+    private static String msgId(Exchange exchange) {
+        ClientConventions used = exchange.find(ClientConventions.FACT);
+        return used == null ? null : used.msgId();
     }
 
     /**
@@ -95,7 +183,7 @@ public class SharingRoute {
                 provider, request.method().name() + " " + request.path(), transactionId, e.error().code(), e.getMessage()));
     }
 
-    private Exchange parse(HttpServerRequest request, String transactionId, String correlationId) {
+    private Exchange parse(HttpServerRequest request, Entry entry, String context, String transactionId, String correlationId) {
         if (!request.uri().startsWith("/")) {
             throw ProblemException.field(ErrorCode.PATH_REJECTED, "path", "absolute-form request targets are not accepted");
         }
@@ -105,34 +193,66 @@ public class SharingRoute {
             throw new ProblemException(ErrorCode.METHOD_NOT_ALLOWED, "the sharing API accepts " + StandardMethods.ALLOW_HEADER,
                     "method", java.util.List.of(), java.util.Map.of("Allow", StandardMethods.ALLOW_HEADER));
         }
-        String rest = request.path().length() > PREFIX.length() ? request.path().substring(PREFIX.length()) : "";
-        int slash = rest.indexOf('/');
-        String provider = slash < 0 ? rest : rest.substring(0, slash);
-        String afterProvider = slash < 0 ? "" : rest.substring(slash + 1);
-        int next = afterProvider.indexOf('/');
-        String service = next < 0 ? afterProvider : afterProvider.substring(0, next);
-        String path = next < 0 ? "/" : afterProvider.substring(next);
-        if (!isCode(provider)) {
-            throw ProblemException.field(ErrorCode.PROVIDER_NOT_FOUND, "providerCode", "the URL names no valid provider code");
-        }
-        if (!isCode(service)) {
-            throw ProblemException.field(ErrorCode.SERVICE_NOT_FOUND, "serviceCode", "the URL names no valid service code");
-        }
         SharingHeaders.check(request.headers(), config.maxHeaders());
+        String provider = null;
+        String service = null;
+        String version = request.getHeader(SharingHeaders.SERVICE_VERSION);
+        String path;
+        ClientConventions conventions;
+        switch (entry) {
+            case SHARE -> {
+                String rest = request.path().length() > PREFIX.length() ? request.path().substring(PREFIX.length()) : "";
+                int slash = rest.indexOf('/');
+                provider = slash < 0 ? rest : rest.substring(0, slash);
+                String afterProvider = slash < 0 ? "" : rest.substring(slash + 1);
+                int next = afterProvider.indexOf('/');
+                service = next < 0 ? afterProvider : afterProvider.substring(0, next);
+                path = next < 0 ? "/" : afterProvider.substring(next);
+                if (!isCode(provider)) {
+                    throw ProblemException.field(ErrorCode.PROVIDER_NOT_FOUND, "providerCode", "the URL names no valid provider code");
+                }
+                if (!isCode(service)) {
+                    throw ProblemException.field(ErrorCode.SERVICE_NOT_FOUND, "serviceCode", "the URL names no valid service code");
+                }
+                conventions = ClientConventions.ofHeaders(request);
+            }
+            case CONTEXT -> {
+                // /{context}/{version}/{resource...}: the version segment pins the service's version.
+                String afterContext = request.path().substring(context.length() + 2);
+                int slash = afterContext.indexOf('/');
+                version = slash < 0 ? afterContext : afterContext.substring(0, slash);
+                path = slash < 0 ? "/" : afterContext.substring(slash);
+                if (version.isEmpty() || version.length() > 20) {
+                    throw ProblemException.field(ErrorCode.PATH_REJECTED, "version", "a WSO2-style path names its version: /{context}/{version}/...");
+                }
+                conventions = ClientConventions.ofContext(request, context, version);
+            }
+            default -> {
+                path = "/";
+                conventions = ClientConventions.ofGateway(request);
+            }
+        }
         String checkedPath = SharingPath.check(path);
         MultiMap forward = SharingHeaders.towardsProvider(request.headers(), identifier.identityHeader(), request.remoteAddress(),
                 request.scheme(), correlationId);
+        if (conventions != null && conventions.msgId() != null) {
+            forward.set(ClientConventions.MSG_ID, conventions.msgId());
+        }
         long length = contentLength(request);
-        return Exchange.on(Road.SHARING, transactionId)
+        Exchange exchange = Exchange.on(Road.SHARING, transactionId)
                 .correlationId(correlationId)
                 .inbound(request)
                 .traceparent(request.getHeader("traceparent"))
                 .call(request.method().name(), checkedPath, request.query())
-                .target(provider, service, request.getHeader(SharingHeaders.SERVICE_VERSION))
+                .target(provider, service, version)
                 .forwardHeaders(forward)
                 // Even without a body the request is the stream: connectors read it to its (immediate) end.
                 .body(ContinueOnDemand.of(request), length)
                 .build();
+        if (conventions != null) {
+            exchange.establish(ClientConventions.FACT, conventions);
+        }
+        return exchange;
     }
 
     private static boolean expectsBody(HttpServerRequest request) {
@@ -168,7 +288,7 @@ public class SharingRoute {
             if (!exchange.has(Facts.ROUTE)) {
                 refused(request, exchange.has(Facts.CONSUMER) ? exchange.consumer() : null, null, exchange.transactionId(), problem);
             }
-            problem(request, exchange.transactionId(), problem);
+            problem(request, exchange.transactionId(), problem, envelope(exchange), msgId(exchange));
             exchange.completed(!response.closed(), 0);
             return;
         }
@@ -180,6 +300,10 @@ public class SharingRoute {
         }
         response.setStatusCode(answer.status());
         response.headers().addAll(SharingHeaders.towardsCaller(answer.headers()));
+        String msgId = msgId(exchange);
+        if (msgId != null) {
+            response.headers().set(ClientConventions.MSG_ID, msgId);
+        }
         boolean noBody = request.method() == HttpMethod.HEAD || answer.status() == 204 || answer.status() == 304;
         if (noBody) {
             Answers.discard(answer);
@@ -203,19 +327,28 @@ public class SharingRoute {
         });
     }
 
-    private void problem(HttpServerRequest request, String transactionId, ProblemException e) {
+    /**
+     * The refusal as a problem document; or, for a caller whose profile asks for it, in the
+     * finance envelope {@code {"error_code": "-1", "message", "result": null}} (the message leads
+     * with the stable code), with the same HTTP status either way.
+     */
+    private void problem(HttpServerRequest request, String transactionId, ProblemException e, boolean envelope, String msgId) {
         HttpServerResponse response = request.response();
         if (response.headWritten() || response.closed()) {
             return;
         }
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(Problem.of(e, request.path(), transactionId));
+            Problem problem = Problem.of(e, request.path(), transactionId);
+            body = envelope ? mapper.writeValueAsBytes(FinanceEnvelope.of(problem)) : mapper.writeValueAsBytes(problem);
         } catch (JsonProcessingException jsonFailure) {
             throw new IllegalStateException(jsonFailure);
         }
-        response.setStatusCode(e.error().status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        response.setStatusCode(e.error().status()).putHeader("Content-Type", envelope ? "application/json" : Problem.MEDIA_TYPE);
         e.headers().forEach(response::putHeader);
+        if (msgId != null && FinanceEnvelope.isMessageId(msgId)) {
+            response.putHeader(ClientConventions.MSG_ID, msgId);
+        }
         if (!request.isEnded() && expectsBody(request)) {
             // The body was never read: close rather than leave it on a kept-alive connection.
             response.putHeader("Connection", "close");

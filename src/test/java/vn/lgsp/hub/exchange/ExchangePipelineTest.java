@@ -19,9 +19,10 @@ class ExchangePipelineTest {
     /** The documented order (docs/architecture.md): changing it is a decision, not an accident. */
     @Test
     void theStageOrderIsTheDocumentedOne() {
-        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "WSDL", "ACCESS", "QUOTA", "BREAKER", "LIMITS", "RETRY"),
+        assertEquals(List.of("CONSUMER", "COMPAT", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "WSDL", "ACCESS", "QUOTA", "BREAKER", "LIMITS", "RETRY"),
                 Arrays.stream(StageId.values()).map(Enum::name).toList());
         assertEquals(Set.of(Road.SHARING), StageId.WSDL.roads());
+        assertEquals(Set.of(Road.SHARING), StageId.COMPAT.roads(), "client conventions arrive only with a caller of the sharing API");
         assertEquals(Set.of(Road.SHARING, Road.PUSH, Road.PULL), StageId.ACCESS.roads(), "a provider publishes its own events without a grant");
         assertEquals(Set.of(Road.SHARING, Road.PUSH), StageId.BREAKER.roads(), "only roads with an endpoint have a breaker");
         for (Road road : Road.values()) {

@@ -1,0 +1,23 @@
+package vn.lgsp.hub.compat;
+
+import java.time.Instant;
+
+/**
+ * Which conventions of today's LGSPs a consumer system may call the hub by. Every convention is
+ * off until an admin enables it. {@code partnerCode} is the agency code an lgspaccesstoken must
+ * name; {@code financeCode} the code the system sends as {@code SENDER_CODE} and is addressed by
+ * as {@code RECEIVER_CODE} (null: its system code).
+ */
+public record CompatProfile(String systemCode, boolean lgspAccessToken, boolean wso2, boolean financeHeaders, boolean envelope,
+                            String partnerCode, String financeCode, String updatedBy, Instant updatedAt) {
+
+    /** The profile of a system nobody configured: everything off. */
+    static CompatProfile none(String systemCode) {
+        return new CompatProfile(systemCode, false, false, false, false, null, null, null, null);
+    }
+
+    /** The code this system is known by in finance-sector headers. */
+    public String senderCode() {
+        return financeCode != null ? financeCode : systemCode;
+    }
+}
