@@ -96,6 +96,16 @@ public class CompatDirectory {
         }
     }
 
+    /**
+     * Whether a first path segment could be a service's WSO2 context at all: the hub's own
+     * prefixes (health, the API, the console) never wait for the directory, even while the
+     * database is away.
+     */
+    public static boolean mayBeContext(String segment) {
+        return CompatAddressInput.CONTEXT.matcher(segment).matches()
+                && !CompatAddressInput.RESERVED.contains(segment.toLowerCase(Locale.ROOT));
+    }
+
     @PostConstruct
     void init() {
         snapshot = changes.snapshot(() -> Uni.combine().all()

@@ -16,6 +16,24 @@ public record CompatProfile(String systemCode, boolean lgspAccessToken, boolean 
         return new CompatProfile(systemCode, false, false, false, false, null, null, null, null);
     }
 
+    /** The conventions enabled, by their technical names (the same in every language), for people to read. */
+    public java.util.List<String> enabled() {
+        java.util.List<String> names = new java.util.ArrayList<>(4);
+        if (lgspAccessToken) {
+            names.add("lgspaccesstoken (PartnerCode " + partnerCode + ")");
+        }
+        if (wso2) {
+            names.add("WSO2 /token, /{context}/{version}");
+        }
+        if (financeHeaders) {
+            names.add("SENDER_CODE " + senderCode() + ", RECEIVER_CODE, TRAN_CODE");
+        }
+        if (envelope) {
+            names.add("error_code envelope");
+        }
+        return names;
+    }
+
     /** The code this system is known by in finance-sector headers. */
     public String senderCode() {
         return financeCode != null ? financeCode : systemCode;

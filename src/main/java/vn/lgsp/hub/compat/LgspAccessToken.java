@@ -40,9 +40,10 @@ public record LgspAccessToken(String accessKey, String secretKey, String appName
         }
         byte[] json;
         try {
-            String compact = header.strip();
+            // Some clients wrap long Base64 lines, some use the URL-safe alphabet; nothing else is lenient.
+            String compact = header.replaceAll("\\s+", "");
             json = compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder().decode(compact) : Base64.getMimeDecoder().decode(compact);
+                    ? Base64.getUrlDecoder().decode(compact) : Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
             throw malformed("the lgspaccesstoken header is not Base64");
         }

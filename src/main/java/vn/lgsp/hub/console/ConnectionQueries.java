@@ -16,6 +16,8 @@ import vn.lgsp.hub.registry.EndpointRepository;
 import vn.lgsp.hub.registry.InformationSystem;
 import vn.lgsp.hub.registry.ServiceRepository;
 import vn.lgsp.hub.registry.SystemRepository;
+import vn.lgsp.hub.compat.CompatDirectory;
+import vn.lgsp.hub.compat.CompatProfile;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,6 +40,8 @@ public class ConnectionQueries {
     ReportConfig reports;
     @Inject
     ConnectionReports connections;
+    @Inject
+    CompatDirectory compat;
 
     /** The probe history chart shows the latest probes of the system's endpoints, oldest first. */
     static final int PROBES_SHOWN = 120;
@@ -102,8 +106,9 @@ public class ConnectionQueries {
                 });
         Uni<SystemConnection> connection = connections.live().map(report -> SystemConnection.of(report).stream()
                 .filter(c -> c.systemCode().equals(system.code())).findFirst().orElse(null));
+        Uni<CompatProfile> compatibility = Uni.createFrom().completionStage(compat.view()).map(view -> view.profileOf(system.code()));
         return Uni.combine().all().unis(endpoints.list(pool, system.id()), services.list(pool, system.id()), volume, consumers, probes,
-                        connection, settings)
-                .with((e, s, v, c, p, k, ps) -> new SystemDetail(system, e, s, v, c, p, k, ps));
+                        connection, settings, compatibility)
+                .with((e, s, v, c, p, k, ps, cp) -> new SystemDetail(system, e, s, v, c, p, k, ps, cp));
     }
 }

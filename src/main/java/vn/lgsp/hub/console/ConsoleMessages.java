@@ -173,6 +173,10 @@ public interface ConsoleMessages {
     @Message("từ") String since();
     @Message("Cấp độ an toàn") String security_level();
     @Message("Mục trong danh mục") String catalogue_entry();
+
+    @Message("Quy ước LGSP cũ được chấp nhận") String compat_profile();
+
+    @Message("không (chỉ API của hub)") String compat_none();
     @Message("Dịch vụ chia sẻ") String services_title();
     @Message("Điểm kết nối") String endpoints_title();
     @Message("Khóa bí mật không bao giờ được hiển thị; chỉ biết đã đặt hay chưa và khi nào.") String endpoints_no_secrets();

@@ -1,6 +1,7 @@
 package vn.lgsp.hub.console;
 
 import io.quarkus.qute.TemplateData;
+import vn.lgsp.hub.compat.CompatProfile;
 import vn.lgsp.hub.registry.Endpoint;
 import vn.lgsp.hub.registry.InformationSystem;
 import vn.lgsp.hub.registry.SharedService;
@@ -14,12 +15,13 @@ import java.util.Map;
 /**
  * A system's page: the system, its endpoints (settings only; the registry never returns
  * secrets, only whether one is set), its services, its daily volume as a provider and its top
- * consumers over the last 30 days, and its latest health probes.
+ * consumers over the last 30 days, its latest health probes, and the conventions of today's LGSPs
+ * it may call by (its compatibility profile).
  */
 @TemplateData
 public record SystemDetail(InformationSystem system, List<Endpoint> endpoints, List<SharedService> services,
                            List<DayVolume> volume, List<ConsumerVolume> consumers, List<ProbePoint> probes,
-                           SystemConnection connection, Map<String, ProbeSetting> probeSettings) {
+                           SystemConnection connection, Map<String, ProbeSetting> probeSettings, CompatProfile compatibility) {
 
     /** An endpoint's probe as registered (what it asks, how often). */
     @TemplateData

@@ -94,6 +94,10 @@ public class SharingRoute {
             return;
         }
         String context = path.substring(1, end);
+        if (!CompatDirectory.mayBeContext(context)) {
+            rc.next();
+            return;
+        }
         CompatDirectory.View view = directory.loaded();
         if (view != null) {
             routeContext(rc, view, context);

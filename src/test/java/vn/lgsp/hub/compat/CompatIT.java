@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.quarkus.test.common.http.TestHTTPResource;
 import vn.lgsp.hub.testing.Api;
+import vn.lgsp.hub.testing.ConsoleAccount;
 import vn.lgsp.hub.testing.Database;
 import vn.lgsp.hub.testing.LogCapture;
 import vn.lgsp.hub.testing.Role;
@@ -18,6 +20,7 @@ import vn.lgsp.hub.testing.TokenIdentification;
 import vn.lgsp.hub.testing.Tokens;
 import vn.lgsp.hub.testing.stub.StubServer;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,6 +50,8 @@ class CompatIT {
 
     private static final String AGENCY = "000.00.00.H30";
 
+    @TestHTTPResource("/")
+    URL base;
     private Vertx vertx;
     private StubServer stub;
     private String provider;
@@ -290,6 +295,18 @@ class CompatIT {
                 .body("field", equalTo("context"));
         Api.problem(Api.jsonAs(Role.OWNER_B).body(Map.of("context", "x" + context))
                 .put("/api/v1/systems/" + second + "/compatibility/services/nope").then(), 404, "service-not-found");
+    }
+
+    @Test
+    void theConsoleShowsEachConsumersConventions() {
+        Map<String, String> session = ConsoleAccount.OPERATOR.logIn(base.toString());
+        String page = Api.anonymous().cookies(session).get("/console/connections/" + legacy.code()).then().statusCode(200)
+                .extract().asString();
+        String shown = page.substring(page.indexOf("id=\"compat-profile\""), page.indexOf("</dd>", page.indexOf("id=\"compat-profile\"")));
+        assertTrue(shown.contains("lgspaccesstoken (PartnerCode " + AGENCY + ")") && shown.contains("SENDER_CODE " + legacy.financeCode()), shown);
+        String off = Api.anonymous().cookies(session).get("/console/connections/" + other.code()).then().statusCode(200).extract().asString();
+        String none = off.substring(off.indexOf("id=\"compat-profile\""), off.indexOf("</dd>", off.indexOf("id=\"compat-profile\"")));
+        assertFalse(none.contains("lgspaccesstoken") || none.contains("WSO2") || none.contains("SENDER_CODE"), "a profile that is off lists nothing: " + none);
     }
 
     @Test
