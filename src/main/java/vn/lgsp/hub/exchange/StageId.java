@@ -40,6 +40,11 @@ public enum StageId {
     BREAKER(SHARING, PUSH),
     /** The service's size limits and the answer's idle timeout (resilience/LimitsStage). */
     LIMITS(SHARING, PUSH),
+    /**
+     * Fail closed: the call goes on only once its request record is committed, so nothing reaches
+     * a provider unrecorded (ledger/RequestRecordStage).
+     */
+    REQUEST_RECORD(SHARING, PUSH),
     /** Safe retries of idempotent calls without a body (resilience/RetryStage). */
     RETRY(SHARING);
 

@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -31,6 +30,16 @@ public class LedgerCompletions {
     record Completion(LocalDate day, String consumer, String transactionId, Instant responseOutAt, long responseBytes,
                       boolean delivered, String responseSha256) {
     }
+
+    private static final UnnestInsert<Completion> ROWS = new UnnestInsert<Completion>("ledger_completion")
+            .column("received_day", "date", LocalDate[]::new, Completion::day)
+            .column("consumer_code", "text", String[]::new, Completion::consumer)
+            .column("transaction_id", "text", String[]::new, Completion::transactionId)
+            .column("response_out_at", "timestamptz", OffsetDateTime[]::new, c -> LedgerWriter.utc(c.responseOutAt()))
+            .column("response_bytes", "bigint", Long[]::new, Completion::responseBytes)
+            .column("delivered", "bool", Boolean[]::new, Completion::delivered)
+            .column("response_sha256", "text", String[]::new, Completion::responseSha256);
+    private static final String INSERT = ROWS.sql("ON CONFLICT DO NOTHING");
 
     @Inject
     Pool pool;
@@ -66,32 +75,10 @@ public class LedgerCompletions {
             batch = pending;
             pending = new ArrayList<>();
         }
-        int n = batch.size();
-        LocalDate[] day = new LocalDate[n];
-        String[] consumer = new String[n];
-        String[] tx = new String[n];
-        OffsetDateTime[] out = new OffsetDateTime[n];
-        Long[] bytes = new Long[n];
-        Boolean[] delivered = new Boolean[n];
-        String[] sha = new String[n];
-        for (int i = 0; i < n; i++) {
-            Completion c = batch.get(i);
-            day[i] = c.day();
-            consumer[i] = c.consumer();
-            tx[i] = c.transactionId();
-            out[i] = LedgerWriter.utc(c.responseOutAt());
-            bytes[i] = c.responseBytes();
-            delivered[i] = c.delivered();
-            sha[i] = c.responseSha256();
-        }
         // Appended, never an UPDATE of the transaction's row (see V41). The view ledger_transaction
         // reads a cut-off answer as failed even though its head said success; a failure keeps the
         // error code it was answered with. A retried transaction id keeps its first completion.
-        pool.preparedQuery("INSERT INTO ledger_completion (received_day, consumer_code, transaction_id, response_out_at, "
-                        + "response_bytes, delivered, response_sha256) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], "
-                        + "$4::timestamptz[], $5::bigint[], $6::bool[], $7::text[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.tuple().addValue(day).addValue(consumer).addValue(tx).addValue(out).addValue(bytes)
-                        .addValue(delivered).addValue(sha))
-                .subscribe().with(done -> { }, failure -> LOG.warnf("could not record %d completions: %s", n, failure.toString()));
+        pool.preparedQuery(INSERT).execute(ROWS.values(batch))
+                .subscribe().with(done -> { }, failure -> LOG.warnf("could not record %d completions: %s", batch.size(), failure.toString()));
     }
 }

@@ -54,9 +54,32 @@ public interface LedgerConfig {
     Duration completionFlushInterval();
 
     /**
-     * After a failed commit, how long new requests are refused up front with 503 (instead of
-     * reaching the provider and then failing to be recorded), until a commit succeeds again.
+     * After a failed or late commit, how long new calls are refused up front with 503 (instead of
+     * each waiting for a commit that is likely to fail), unless a commit succeeds meanwhile.
      */
     @WithDefault("1s")
     Duration failFastWindow();
+
+    /**
+     * Fail closed: write each call's request record and wait for its commit before the call
+     * reaches the provider, so nothing is served unrecorded. Off only to measure what it costs.
+     */
+    @WithDefault("true")
+    boolean recordRequests();
+
+    /**
+     * Longest a ledger record may wait for its commit, queued or in flight. Past it the call is
+     * refused (503 {@code ledger-unavailable}; a request record's call never reaches the
+     * provider) and readiness goes down until a commit or a probe of the database succeeds: a hung
+     * PostgreSQL is detected within this long.
+     */
+    @WithDefault("2s")
+    Duration commitDeadline();
+
+    /**
+     * Most records of each kind (request, outcome) waiting for a commit slot; one more is refused
+     * at once, so a stalled database cannot make the hub's memory grow with the load.
+     */
+    @WithDefault("10000")
+    int maxQueued();
 }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps one partition per day of ledger detail (the transactions and their completions): creates
+ * Keeps one partition per day of ledger detail (the transactions, their request records and their completions): creates
  * those missing ahead of time (so inserts never land in the default partition) and drops those
  * past the retention (rollups stay). Runs at start and every six hours, on one instance at a time.
  */
@@ -30,7 +30,7 @@ public class LedgerPartitions {
     private static final Logger LOG = Logger.getLogger(LedgerPartitions.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final long MAINTENANCE_LOCK = 0x4c47_5350_5041L; // "LGSPPA"
-    private static final List<String> PARTITIONED = List.of("ledger_entry", "ledger_completion");
+    private static final List<String> PARTITIONED = List.of("ledger_entry", "ledger_request", "ledger_completion");
 
     @Inject
     Pool pool;

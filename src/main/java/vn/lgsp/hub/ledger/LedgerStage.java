@@ -107,7 +107,7 @@ public class LedgerStage implements Stage {
         return fault == null || fault.length() <= 500 ? fault : fault.substring(0, 500);
     }
 
-    private static ProblemException unavailable() {
+    static ProblemException unavailable() {
         return new ProblemException(ErrorCode.LEDGER_UNAVAILABLE,
                 "the hub cannot record transactions right now, so it does not route them; retry shortly",
                 null, List.of(), Map.of("Retry-After", "1"));

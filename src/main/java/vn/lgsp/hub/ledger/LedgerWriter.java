@@ -3,16 +3,16 @@ package vn.lgsp.hub.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 import vn.lgsp.hub.outbox.Outbox;
 
 import java.time.Instant;
@@ -21,7 +21,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,19 +29,40 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Makes transactions durable with group commit: whoever arrives while a commit is in flight joins
- * the next one, so under load one PostgreSQL transaction carries hundreds of records, and at low
- * load a record is committed at once. One transaction writes the rows, adds them to the hourly
- * and daily rollups (so totals stay exact) and puts their events in the outbox (so Kafka gets
- * each exactly once per commit, at least once overall), in two statements. A record's future completes only after the commit.
+ * Makes each call's outcome durable, group-committed ({@link GroupCommit}): one transaction writes
+ * the rows, adds them to the hourly and daily rollups (so totals stay exact) and puts their events
+ * in the outbox (so Kafka gets each exactly once per commit, at least once overall), in two
+ * statements. A record's future completes only after the commit.
  */
 @ApplicationScoped
 public class LedgerWriter {
 
-    private static final Logger LOG = Logger.getLogger(LedgerWriter.class);
-
-    private record Pending(LedgerEntry entry, Promise<Void> promise) {
-    }
+    private static final UnnestInsert<LedgerEntry> ROWS = new UnnestInsert<LedgerEntry>("ledger_entry")
+            .column("received_day", "date", LocalDate[]::new, e -> day(e.receivedAt()))
+            .column("consumer_code", "text", String[]::new, LedgerEntry::consumerCode)
+            .column("transaction_id", "text", String[]::new, LedgerEntry::transactionId)
+            .column("received_at", "timestamptz", OffsetDateTime[]::new, e -> utc(e.receivedAt()))
+            .column("provider_code", "text", String[]::new, LedgerEntry::providerCode)
+            .column("service_code", "text", String[]::new, LedgerEntry::serviceCode)
+            .column("service_version", "text", String[]::new, LedgerEntry::serviceVersion)
+            .column("connector_type", "text", String[]::new, LedgerEntry::connectorType)
+            .column("http_method", "text", String[]::new, LedgerEntry::httpMethod)
+            .column("path_pattern", "text", String[]::new, LedgerEntry::pathPattern)
+            .column("request_out_at", "timestamptz", OffsetDateTime[]::new, e -> utc(e.requestOutAt()))
+            .column("response_in_at", "timestamptz", OffsetDateTime[]::new, e -> utc(e.responseInAt()))
+            .column("duration_us", "bigint", Long[]::new, LedgerEntry::durationMicros)
+            .column("request_bytes", "bigint", Long[]::new, LedgerEntry::requestBytes)
+            .column("response_bytes", "bigint", Long[]::new, LedgerEntry::responseBytes)
+            .column("status_code", "int", Integer[]::new, LedgerEntry::statusCode)
+            .column("success", "bool", Boolean[]::new, LedgerEntry::success)
+            .column("error_code", "text", String[]::new, LedgerEntry::errorCode)
+            .column("fault", "text", String[]::new, LedgerEntry::fault)
+            .column("request_sha256", "text", String[]::new, LedgerEntry::requestSha256)
+            .column("hub_instance", "text", String[]::new, LedgerEntry::hubInstance)
+            .column("correlation_id", "text", String[]::new, LedgerEntry::correlationId)
+            .column("client_profile", "text", String[]::new, LedgerEntry::clientProfile);
+    /** A retried transaction id is not counted twice: only the rows it returns are new. */
+    private static final String INSERT = ROWS.sql("ON CONFLICT DO NOTHING RETURNING received_day, consumer_code, transaction_id");
 
     @Inject
     Pool pool;
@@ -55,172 +75,51 @@ public class LedgerWriter {
     @Inject
     ObjectMapper mapper;
     @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    MeterRegistry registry;
 
     private ObjectWriter eventWriter;
-    private io.micrometer.core.instrument.Timer commitTimer;
-    private io.micrometer.core.instrument.DistributionSummary batchSizes;
+    private GroupCommit<LedgerEntry> commits;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void init() {
         eventWriter = mapper.writerFor(TransactionEvent.class);
-        for (int slot = 0; slot < config.maxInFlight(); slot++) {
-            freeSlots.add(slot);
-        }
-        commitTimer = io.micrometer.core.instrument.Timer.builder("lgsp.ledger.commit")
-                .description("Time of one ledger group commit").publishPercentiles(0.5, 0.99).register(registry);
-        batchSizes = io.micrometer.core.instrument.DistributionSummary.builder("lgsp.ledger.batch.size")
-                .description("Transactions per ledger group commit").publishPercentiles(0.5, 0.99).register(registry);
+        commits = new GroupCommit<>("outcome", config.maxBatch(), config.maxInFlight(), config.maxQueued(), config.commitDeadline(),
+                config.failFastWindow(), this::write, registry);
     }
 
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
-    private int inFlight;
-    private volatile long lastFailureMillis;
-    private volatile long lastSuccessMillis;
-
-    /** Completes when the entry is committed (or fails when it could not be). */
+    /** Completes when the entry is committed (or fails when it could not be, in time). */
     public Future<Void> record(LedgerEntry entry) {
-        Promise<Void> promise = Promise.promise();
-        List<Pending> batch = null;
-        int slot = -1;
-        synchronized (this) {
-            queue.add(new Pending(entry, promise));
-            if (inFlight < config.maxInFlight()) {
-                inFlight++;
-                batch = drain();
-                slot = freeSlots.poll();
-            }
-        }
-        if (batch != null) {
-            flush(batch, slot);
-        }
-        return promise.future();
+        return commits.add(entry);
     }
 
-    /** False for a short while after a failed commit, so new requests are refused before reaching a provider. */
+    /** False for a short while after a failed commit, so new calls are refused before any work. */
     public boolean accepting() {
-        long failure = lastFailureMillis;
-        return failure == 0 || lastSuccessMillis >= failure
-                || System.currentTimeMillis() - failure > config.failFastWindow().toMillis();
+        return commits.accepting();
     }
 
-    private List<Pending> drain() {
-        int n = Math.min(queue.size(), config.maxBatch());
-        List<Pending> batch = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            batch.add(queue.poll());
-        }
-        return batch;
+    GroupCommit<LedgerEntry> commits() {
+        return commits;
     }
 
-    private void flush(List<Pending> batch, int slot) {
-        long started = System.nanoTime();
-        batchSizes.record(batch.size());
-        pool.withTransaction(tx -> insertEntries(tx, batch).call(inserted -> addToRollupsAndOutbox(tx, inserted, slot)))
-                .subscribe().with(inserted -> {
-                    commitTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    lastSuccessMillis = System.currentTimeMillis();
-                    outbox.committed();
-                    batch.forEach(p -> p.promise().complete());
-                    next(slot);
-                }, failure -> {
-                    lastFailureMillis = System.currentTimeMillis();
-                    LOG.warnf("ledger commit of %d transactions failed: %s", batch.size(), failure.toString());
-                    batch.forEach(p -> p.promise().fail(failure));
-                    next(slot);
-                });
-    }
-
-    private void next(int slot) {
-        List<Pending> batch;
-        synchronized (this) {
-            if (queue.isEmpty()) {
-                inFlight--;
-                freeSlots.add(slot);
-                return;
-            }
-            batch = drain();
-        }
-        flush(batch, slot);
+    private Uni<Void> write(List<LedgerEntry> batch, int slot) {
+        return pool.withTransaction(tx -> insertEntries(tx, batch).call(inserted -> addToRollupsAndOutbox(tx, inserted, slot)))
+                .invoke(outbox::committed).replaceWithVoid();
     }
 
     /** Inserts the rows; returns those that were new (a retried transaction id is not counted twice). */
-    private Uni<List<LedgerEntry>> insertEntries(SqlConnection tx, List<Pending> batch) {
+    private Uni<List<LedgerEntry>> insertEntries(SqlConnection tx, List<LedgerEntry> batch) {
         int n = batch.size();
-        LocalDate[] day = new LocalDate[n];
-        String[] consumer = new String[n];
-        String[] txId = new String[n];
-        OffsetDateTime[] receivedAt = new OffsetDateTime[n];
-        String[] provider = new String[n];
-        String[] service = new String[n];
-        String[] version = new String[n];
-        String[] connector = new String[n];
-        String[] method = new String[n];
-        String[] pattern = new String[n];
-        OffsetDateTime[] requestOut = new OffsetDateTime[n];
-        OffsetDateTime[] responseIn = new OffsetDateTime[n];
-        Long[] duration = new Long[n];
-        Long[] requestBytes = new Long[n];
-        Long[] responseBytes = new Long[n];
-        Integer[] status = new Integer[n];
-        Boolean[] success = new Boolean[n];
-        String[] errorCode = new String[n];
-        String[] fault = new String[n];
-        String[] requestSha = new String[n];
-        String[] instance = new String[n];
-        String[] correlation = new String[n];
-        String[] clientProfile = new String[n];
-        for (int i = 0; i < n; i++) {
-            LedgerEntry e = batch.get(i).entry();
-            day[i] = day(e.receivedAt());
-            consumer[i] = e.consumerCode();
-            txId[i] = e.transactionId();
-            receivedAt[i] = utc(e.receivedAt());
-            provider[i] = e.providerCode();
-            service[i] = e.serviceCode();
-            version[i] = e.serviceVersion();
-            connector[i] = e.connectorType();
-            method[i] = e.httpMethod();
-            pattern[i] = e.pathPattern();
-            requestOut[i] = utc(e.requestOutAt());
-            responseIn[i] = utc(e.responseInAt());
-            duration[i] = e.durationMicros();
-            requestBytes[i] = e.requestBytes();
-            responseBytes[i] = e.responseBytes();
-            status[i] = e.statusCode();
-            success[i] = e.success();
-            errorCode[i] = e.errorCode();
-            fault[i] = e.fault();
-            requestSha[i] = e.requestSha256();
-            instance[i] = e.hubInstance();
-            correlation[i] = e.correlationId();
-            clientProfile[i] = e.clientProfile();
-        }
-        Tuple values = Tuple.tuple().addValue(day).addValue(consumer).addValue(txId).addValue(receivedAt).addValue(provider)
-                .addValue(service).addValue(version).addValue(connector).addValue(method).addValue(pattern)
-                .addValue(requestOut).addValue(responseIn).addValue(duration).addValue(requestBytes).addValue(responseBytes)
-                .addValue(status).addValue(success).addValue(errorCode).addValue(fault).addValue(requestSha).addValue(instance)
-                .addValue(correlation).addValue(clientProfile);
-        return tx.preparedQuery("INSERT INTO ledger_entry (received_day, consumer_code, transaction_id, received_at, provider_code, "
-                        + "service_code, service_version, connector_type, http_method, path_pattern, request_out_at, response_in_at, "
-                        + "duration_us, request_bytes, response_bytes, status_code, success, error_code, fault, request_sha256, "
-                        + "hub_instance, correlation_id, client_profile) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], "
-                        + "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[], "
-                        + "$13::bigint[], $14::bigint[], $15::bigint[], $16::int[], $17::bool[], $18::text[], $19::text[], "
-                        + "$20::text[], $21::text[], $22::text[], $23::text[]) ON CONFLICT DO NOTHING RETURNING received_day, consumer_code, transaction_id")
-                .execute(values)
+        return tx.preparedQuery(INSERT).execute(ROWS.values(batch))
                 .map(rows -> {
                     if (rows.size() == n) {
-                        return batch.stream().map(Pending::entry).toList();
+                        return batch;
                     }
                     Set<String> inserted = new HashSet<>();
                     for (Row row : rows) {
                         inserted.add(row.getLocalDate(0) + "/" + row.getString(1) + "/" + row.getString(2));
                     }
                     List<LedgerEntry> fresh = new ArrayList<>(rows.size());
-                    for (Pending p : batch) {
-                        LedgerEntry e = p.entry();
+                    for (LedgerEntry e : batch) {
                         if (inserted.remove(day(e.receivedAt()) + "/" + e.consumerCode() + "/" + e.transactionId())) {
                             fresh.add(e);
                         }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class BenchSuite {
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "15"));
         int warmup = Integer.parseInt(System.getProperty("bench.warmup", "20"));
         int connections = Integer.parseInt(System.getProperty("bench.connections", "64"));
-        Set<String> only = Set.of(System.getProperty("bench.scenarios", "S0,S1,S2,S3,S4,S5").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.scenarios", "S0,S1,S2,S2x,S3,S4,S5").split(","));
         Path out = Path.of(System.getProperty("bench.out", "bench/results"));
         Files.createDirectories(out);
 
@@ -121,6 +122,13 @@ public final class BenchSuite {
             if (only.contains("S2")) {
                 results.add(run.throughHub("S2", "through the hub, OIDC token + grant + quota + durable ledger + Kafka event + metrics",
                         WITH_TOKENS, withToken));
+            }
+            if (only.contains("S2x")) {
+                // What failing closed costs: S2 without the request record committed before each call.
+                Map<String, String> open = new HashMap<>(WITH_TOKENS);
+                open.put("lgsp.ledger.record-requests", "false");
+                results.add(run.throughHub("S2x", "S2 without the request record before the provider (fail-closed off)",
+                        open, withToken));
             }
             if (only.contains("S3")) {
                 results.add(run.throughHub("S3", "S2 with a SOAP provider behind the REST-to-SOAP facade", WITH_TOKENS,

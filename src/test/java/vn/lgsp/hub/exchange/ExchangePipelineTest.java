@@ -19,12 +19,13 @@ class ExchangePipelineTest {
     /** The documented order (docs/architecture.md): changing it is a decision, not an accident. */
     @Test
     void theStageOrderIsTheDocumentedOne() {
-        assertEquals(List.of("CONSUMER", "COMPAT", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "WSDL", "ACCESS", "QUOTA", "BREAKER", "LIMITS", "RETRY"),
+        assertEquals(List.of("CONSUMER", "COMPAT", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "WSDL", "ACCESS", "QUOTA", "BREAKER", "LIMITS", "REQUEST_RECORD", "RETRY"),
                 Arrays.stream(StageId.values()).map(Enum::name).toList());
         assertEquals(Set.of(Road.SHARING), StageId.WSDL.roads());
         assertEquals(Set.of(Road.SHARING), StageId.COMPAT.roads(), "client conventions arrive only with a caller of the sharing API");
         assertEquals(Set.of(Road.SHARING, Road.PUSH, Road.PULL), StageId.ACCESS.roads(), "a provider publishes its own events without a grant");
         assertEquals(Set.of(Road.SHARING, Road.PUSH), StageId.BREAKER.roads(), "only roads with an endpoint have a breaker");
+        assertEquals(Set.of(Road.SHARING, Road.PUSH), StageId.REQUEST_RECORD.roads(), "every road that reaches a provider's endpoint fails closed");
         for (Road road : Road.values()) {
             for (StageId always : List.of(StageId.CONSUMER, StageId.RESOLVE, StageId.METRICS, StageId.LEDGER)) {
                 assertTrue(always.appliesTo(road), always + " on every road, " + road + " too");
@@ -45,7 +46,7 @@ class ExchangePipelineTest {
         ConnectorResponse answer = pipeline.run(push).result();
 
         assertEquals(204, answer.status());
-        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "ACCESS", "BREAKER", "LIMITS", "terminal"), ran);
+        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "ACCESS", "BREAKER", "LIMITS", "REQUEST_RECORD", "terminal"), ran);
         assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER"),
                 pipeline.describe(Road.PUBLISH).stream().map(d -> d.split(" ")[0]).toList());
     }

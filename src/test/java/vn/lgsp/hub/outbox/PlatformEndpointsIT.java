@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** Health (database and Kafka), metrics and the API description are served. */
+/** Health (the ledger's database and Kafka), metrics and the API description are served. */
 @QuarkusTest
 class PlatformEndpointsIT {
 
@@ -19,7 +19,7 @@ class PlatformEndpointsIT {
     void readinessCoversDatabaseAndKafka() {
         RestAssured.get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.name", hasItem(equalTo("ledger")))
                 .body("checks.name", hasItem(containsString("Reactive Messaging")))
                 .body("checks.name", hasItem(containsString("Kafka")));
         RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));

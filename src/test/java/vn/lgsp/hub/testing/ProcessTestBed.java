@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -94,6 +95,27 @@ public final class ProcessTestBed implements AutoCloseable {
     public void stopPostgres() {
         postgres.close();
         postgres = null;
+    }
+
+    /**
+     * Freezes PostgreSQL (SIGSTOP to the postmaster and every backend): connections stay open and
+     * nothing answers, as on a hung server or a stalled disk.
+     */
+    public void freezePostgres() throws IOException, InterruptedException {
+        signalPostgres("-STOP");
+    }
+
+    /** Thaws a frozen PostgreSQL (SIGCONT): the work it held resumes. */
+    public void thawPostgres() throws IOException, InterruptedException {
+        signalPostgres("-CONT");
+    }
+
+    private void signalPostgres(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid")).get(0).strip());
+        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> command.add(Long.toString(p.pid())));
+        Process kill = new ProcessBuilder(command).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill " + signal + " PostgreSQL");
     }
 
     /** Starts (or restarts, on the same port and data) the Kafka broker. */
@@ -267,6 +289,27 @@ public final class ProcessTestBed implements AutoCloseable {
         missing.removeAll(recorded);
         assertTrue(missing.isEmpty(), missing.size() + " answered calls missing from the ledger, e.g. "
                 + missing.stream().limit(3).toList());
+    }
+
+    /**
+     * Asserts the ledger's fail-closed promise: each of {@code forwarded} (transaction ids the
+     * provider saw) had its request record committed, hence is in the ledger.
+     */
+    public void assertNothingForwardedUnrecorded(Set<String> forwarded) throws SQLException {
+        Set<String> recorded = new HashSet<>();
+        try (Connection db = db();
+             PreparedStatement query = db.prepareStatement("SELECT transaction_id FROM ledger_request WHERE consumer_code = ?")) {
+            query.setString(1, consumer);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    recorded.add(rs.getString(1));
+                }
+            }
+        }
+        Set<String> unrecorded = new HashSet<>(forwarded);
+        unrecorded.removeAll(recorded);
+        assertTrue(unrecorded.isEmpty(), unrecorded.size() + " of " + forwarded.size() + " calls reached the provider without a "
+                + "request record, e.g. " + unrecorded.stream().limit(3).toList());
     }
 
     @Override
