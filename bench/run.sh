@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for the benchmark suite: S0 (direct to a provider stub), S1 (through the hub,
 # routing only), S2 (through the hub, everything on, OIDC tokens), S2x (S2 without the request
-# record committed before each call: what failing closed costs), S3 (S2 with a SOAP provider
+# record committed before each call: what failing closed costs), S2n (S2 without the signed
+# message log: what the log costs), S3 (S2 with a SOAP provider
 # behind the REST facade), S4 (S2 with 1,000 systems and 10,000 grants), S5 (S3's callers while
 # a hostile granted consumer sends JSON-to-SOAP bodies built to be costly: a huge exponent,
 # 100,000 levels of nesting, 20,000 fields; BENCH_ATTACK_RATE/s each), in one run on this
@@ -26,6 +27,6 @@ CP="target/test-classes:target/classes:$(mvn -q -B dependency:build-classpath -D
 exec java -Xmx1g -cp "$CP" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup="${BENCH_WARMUP:-20}" \
   -Dbench.connections="${BENCH_CONNECTIONS:-64}" -Dhub.jar=target/quarkus-app/quarkus-run.jar \
-  -Dbench.rate="${BENCH_RATE:-0}" -Dbench.scenarios="${BENCH_SCENARIOS:-S0,S1,S2,S2x,S3,S4,S5}" -Dbench.attack-rate="${BENCH_ATTACK_RATE:-20}" \
+  -Dbench.rate="${BENCH_RATE:-0}" -Dbench.scenarios="${BENCH_SCENARIOS:-S0,S1,S2,S2x,S2n,S3,S4,S5}" -Dbench.attack-rate="${BENCH_ATTACK_RATE:-20}" \
   -Dhub.jvm.options="${HUB_JVM_OPTIONS:-}" -Dbench.pg-statements="${BENCH_PG_STATEMENTS:-0}" -Dkeycloak.test.home="$PWD/target/keycloak/keycloak-26.7.3" \
   vn.lgsp.hub.bench.BenchSuite

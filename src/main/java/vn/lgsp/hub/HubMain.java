@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import vn.lgsp.hub.embedded.DemoIssuer;
 import vn.lgsp.hub.embedded.EmbeddedInfrastructure;
+import vn.lgsp.hub.evidence.VerifyCommand;
 
 /**
  * Entry point: brings up the embedded PostgreSQL and Kafka when none is configured, then the hub.
@@ -15,6 +16,11 @@ import vn.lgsp.hub.embedded.EmbeddedInfrastructure;
 public class HubMain {
 
     public static void main(String... args) {
+        if (args.length > 0 && VerifyCommand.NAME.equals(args[0])) {
+            // Offline: checks an evidence bundle without starting the hub or anything it needs.
+            System.exit(VerifyCommand.run(java.util.List.of(args).subList(1, args.length), System.out));
+            return;
+        }
         EmbeddedInfrastructure infra;
         try {
             infra = EmbeddedInfrastructure.startIfNeeded();

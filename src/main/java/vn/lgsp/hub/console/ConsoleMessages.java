@@ -155,6 +155,8 @@ public interface ConsoleMessages {
     @Message("Mã giao dịch") String col_transaction();
     @Message("Thời điểm") String col_time();
     @Message("Thời lượng") String col_duration();
+    @Message("Bằng chứng") String col_evidence();
+    @Message("Tải bằng chứng") String evidence_download();
     @Message("Điểm kết nối") String col_endpoint();
     @Message("Kết quả thăm dò") String col_result();
     @Message("Lịch sử thăm dò") String probes_title();

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import vn.lgsp.hub.evidence.EvidenceBundles;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -43,6 +45,8 @@ public class TrafficResource {
     TransactionSearch search;
     @Inject
     ConsoleConfig config;
+    @Inject
+    EvidenceBundles evidence;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -83,6 +87,16 @@ public class TrafficResource {
             }
             return Csv.of("lgsp-transactions.csv", TransactionSearch.COLUMNS, headers, rows);
         });
+    }
+
+    /** The transaction's evidence bundle as a file, as the API gives it; a problem page when there is none yet. */
+    @GET
+    @Path("{id}/evidence")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Uni<Response> evidence(@Context HttpServerRequest request, @PathParam("id") String id) {
+        access.watcher(request, "traffic");
+        return evidence.forTransaction(id).map(bundle -> Response.ok(bundle).header("Content-Disposition", EvidenceBundles.attachment(id)).build());
     }
 
     private static TransactionSearch.Criteria criteria(TrafficQuery q, int size) {

@@ -30,6 +30,11 @@ public enum StageId {
     METRICS(SHARING, PUSH, PULL, PUBLISH),
     /** The durable record of every resolved call; the answer waits for it (ledger/LedgerStage). */
     LEDGER(SHARING, PUSH, PULL, PUBLISH),
+    /**
+     * The signed, hash-chained record of every resolved call: digests of both heads and bodies,
+     * appended when the road completed (evidence/MessageLogStage).
+     */
+    MESSAGE_LOG(SHARING, PUSH, PULL, PUBLISH),
     /** {@code ?wsdl} answered from the registry; readable without a grant (sharing/WsdlStage). */
     WSDL(SHARING),
     /** An active grant for this consumer, service and path (access/AccessStage). */

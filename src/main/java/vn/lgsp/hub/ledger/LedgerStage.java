@@ -8,6 +8,7 @@ import vn.lgsp.hub.connector.spi.ConnectorResponse;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 import vn.lgsp.hub.exchange.Answers;
+import vn.lgsp.hub.exchange.DigestingStream;
 import vn.lgsp.hub.exchange.Exchange;
 import vn.lgsp.hub.exchange.ExchangeFailures;
 import vn.lgsp.hub.exchange.Facts;

@@ -90,6 +90,8 @@ public enum ErrorCode {
     CONSOLE_FORBIDDEN("console-forbidden", 403, "Your roles do not allow this console page or action"),
 
     LEDGER_UNAVAILABLE("ledger-unavailable", 503, "Transactions cannot be recorded now, so none are routed"),
+    EVIDENCE_NOT_FOUND("evidence-not-found", 404, "The message log has no record of this transaction"),
+    EVIDENCE_NOT_SEALED("evidence-not-sealed", 409, "The transaction is recorded but no signed checkpoint covers it yet; retry shortly"),
 
     // Asynchronous sharing (events)
     SCHEMA_VIOLATION("schema-violation", 400, "The event does not match its event type's schema"),

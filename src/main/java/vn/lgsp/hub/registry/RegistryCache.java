@@ -2,6 +2,11 @@ package vn.lgsp.hub.registry;
 
 import io.smallrye.mutiny.Uni;
 
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +24,9 @@ import java.util.function.Supplier;
  * cache holds {@code maxEntries} keys it is cleared whole: keys are few (systems, services), and
  * a caller who invents keys only costs itself database round trips.
  *
+ * <p>A load that does not answer within its timeout fails (503 {@code storage-unavailable}) and is
+ * not kept, so a hung database makes calls refused, not held.
+ *
  * <p>Thread-safe; {@link #get} never blocks and may be called on an event loop.
  */
 public final class RegistryCache<K, V> {
@@ -29,15 +37,17 @@ public final class RegistryCache<K, V> {
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
     private final long ttlNanos;
+    private final Duration loadTimeout;
     private final LongSupplier generation;
     private final LongSupplier clock;
 
-    RegistryCache(int maxEntries, long ttlNanos, LongSupplier generation, LongSupplier clock) {
+    RegistryCache(int maxEntries, long ttlNanos, Duration loadTimeout, LongSupplier generation, LongSupplier clock) {
         if (maxEntries < 1 || ttlNanos < 0) {
             throw new IllegalArgumentException("maxEntries must be positive and ttl not negative");
         }
         this.maxEntries = maxEntries;
         this.ttlNanos = ttlNanos;
+        this.loadTimeout = loadTimeout;
         this.generation = generation;
         this.clock = clock;
     }
@@ -79,7 +89,10 @@ public final class RegistryCache<K, V> {
         } catch (RuntimeException e) {
             source = Uni.createFrom().failure(e);
         }
-        source.subscribe().with(value -> {
+        source.ifNoItem().after(loadTimeout).failWith(() -> new ProblemException(ErrorCode.STORAGE_UNAVAILABLE,
+                        "the hub's database did not answer within " + loadTimeout.toMillis() + " ms; retry shortly", null, List.of(),
+                        Map.of("Retry-After", "1")))
+                .subscribe().with(value -> {
             if (generation.getAsLong() != startedUnder) {
                 entries.remove(key, loading);
             }

@@ -100,7 +100,7 @@ public class RegistryChanges {
 
     /** A keyed cache of registry-derived values, cleared at every change and bounded in age and size. */
     public <K, V> RegistryCache<K, V> cache(int maxEntries) {
-        RegistryCache<K, V> cache = new RegistryCache<>(maxEntries, config.cacheTtl().toNanos(), generation::get, System::nanoTime);
+        RegistryCache<K, V> cache = new RegistryCache<>(maxEntries, config.cacheTtl().toNanos(), config.loadTimeout(), generation::get, System::nanoTime);
         listeners.add(cache::clear);
         return cache;
     }

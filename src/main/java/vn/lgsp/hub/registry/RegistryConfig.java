@@ -32,6 +32,14 @@ public interface RegistryConfig {
     java.time.Duration cacheTtl();
 
     /**
+     * Longest wait for a reload of registry data. A database that hangs would otherwise hold
+     * every call whose data expired; past this the call is refused (503
+     * {@code storage-unavailable}) and the next caller tries again.
+     */
+    @WithDefault("2s")
+    java.time.Duration loadTimeout();
+
+    /**
      * When on, moving an endpoint of an active system to another origin (scheme, host or port,
      * or another OAuth2 token URL) is an admin's decision: an owner's attempt is refused (403,
      * audited) and the admin makes the change (audited with before and after).

@@ -62,7 +62,7 @@ public final class BenchSuite {
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "15"));
         int warmup = Integer.parseInt(System.getProperty("bench.warmup", "20"));
         int connections = Integer.parseInt(System.getProperty("bench.connections", "64"));
-        Set<String> only = Set.of(System.getProperty("bench.scenarios", "S0,S1,S2,S2x,S3,S4,S5").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.scenarios", "S0,S1,S2,S2x,S2n,S3,S4,S5").split(","));
         Path out = Path.of(System.getProperty("bench.out", "bench/results"));
         Files.createDirectories(out);
 
@@ -116,11 +116,12 @@ public final class BenchSuite {
             if (only.contains("S1")) {
                 LoadRequest withHeader = LoadRequest.get(path, Map.of(ProcessTestBed.CONSUMER_HEADER, bed.consumer()));
                 results.add(run.throughHub("S1", "through the hub, ledger and grants off (routing alone)",
-                        Map.of("lgsp.ledger.enabled", "false", "lgsp.sharing.enforce-grants", "false"), () -> withHeader));
+                        Map.of("lgsp.ledger.enabled", "false", "lgsp.message-log.enabled", "false", "lgsp.sharing.enforce-grants", "false"),
+                        () -> withHeader));
             }
             Supplier<LoadRequest> withToken = () -> LoadRequest.get(path, bearer(clientSecret, false));
             if (only.contains("S2")) {
-                results.add(run.throughHub("S2", "through the hub, OIDC token + grant + quota + durable ledger + Kafka event + metrics",
+                results.add(run.throughHub("S2", "through the hub, OIDC token + grant + quota + durable ledger + signed message log + Kafka event + metrics",
                         WITH_TOKENS, withToken));
             }
             if (only.contains("S2x")) {
@@ -129,6 +130,12 @@ public final class BenchSuite {
                 open.put("lgsp.ledger.record-requests", "false");
                 results.add(run.throughHub("S2x", "S2 without the request record before the provider (fail-closed off)",
                         open, withToken));
+            }
+            if (only.contains("S2n")) {
+                // What the signed message log costs: S2 without it.
+                Map<String, String> unlogged = new HashMap<>(WITH_TOKENS);
+                unlogged.put("lgsp.message-log.enabled", "false");
+                results.add(run.throughHub("S2n", "S2 without the signed message log", unlogged, withToken));
             }
             if (only.contains("S3")) {
                 results.add(run.throughHub("S3", "S2 with a SOAP provider behind the REST-to-SOAP facade", WITH_TOKENS,

@@ -19,7 +19,7 @@ class ExchangePipelineTest {
     /** The documented order (docs/architecture.md): changing it is a decision, not an accident. */
     @Test
     void theStageOrderIsTheDocumentedOne() {
-        assertEquals(List.of("CONSUMER", "COMPAT", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "WSDL", "ACCESS", "QUOTA", "BREAKER", "LIMITS", "REQUEST_RECORD", "RETRY"),
+        assertEquals(List.of("CONSUMER", "COMPAT", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "MESSAGE_LOG", "WSDL", "ACCESS", "QUOTA", "BREAKER", "LIMITS", "REQUEST_RECORD", "RETRY"),
                 Arrays.stream(StageId.values()).map(Enum::name).toList());
         assertEquals(Set.of(Road.SHARING), StageId.WSDL.roads());
         assertEquals(Set.of(Road.SHARING), StageId.COMPAT.roads(), "client conventions arrive only with a caller of the sharing API");
@@ -27,7 +27,7 @@ class ExchangePipelineTest {
         assertEquals(Set.of(Road.SHARING, Road.PUSH), StageId.BREAKER.roads(), "only roads with an endpoint have a breaker");
         assertEquals(Set.of(Road.SHARING, Road.PUSH), StageId.REQUEST_RECORD.roads(), "every road that reaches a provider's endpoint fails closed");
         for (Road road : Road.values()) {
-            for (StageId always : List.of(StageId.CONSUMER, StageId.RESOLVE, StageId.METRICS, StageId.LEDGER)) {
+            for (StageId always : List.of(StageId.CONSUMER, StageId.RESOLVE, StageId.METRICS, StageId.LEDGER, StageId.MESSAGE_LOG)) {
                 assertTrue(always.appliesTo(road), always + " on every road, " + road + " too");
             }
         }
@@ -46,8 +46,8 @@ class ExchangePipelineTest {
         ConnectorResponse answer = pipeline.run(push).result();
 
         assertEquals(204, answer.status());
-        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "ACCESS", "BREAKER", "LIMITS", "REQUEST_RECORD", "terminal"), ran);
-        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER"),
+        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "MESSAGE_LOG", "ACCESS", "BREAKER", "LIMITS", "REQUEST_RECORD", "terminal"), ran);
+        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "MESSAGE_LOG"),
                 pipeline.describe(Road.PUBLISH).stream().map(d -> d.split(" ")[0]).toList());
     }
 
@@ -63,7 +63,7 @@ class ExchangePipelineTest {
                 }).build();
 
         assertTrue(new ExchangePipeline(stages).run(exchange).failed());
-        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER"), ran);
+        assertEquals(List.of("CONSUMER", "BULKHEAD", "RESOLVE", "METRICS", "LEDGER", "MESSAGE_LOG"), ran);
     }
 
     @Test

@@ -20,6 +20,7 @@ class PlatformEndpointsIT {
         RestAssured.get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(equalTo("ledger")))
+                .body("checks.name", hasItem(equalTo("message-log")))
                 .body("checks.name", hasItem(containsString("Reactive Messaging")))
                 .body("checks.name", hasItem(containsString("Kafka")));
         RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));

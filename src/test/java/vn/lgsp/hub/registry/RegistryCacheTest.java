@@ -20,13 +20,23 @@ class RegistryCacheTest {
     private final AtomicLong clock = new AtomicLong(1_000);
     private final AtomicLong generation = new AtomicLong();
     private final List<CompletableFuture<String>> loads = new ArrayList<>();
-    private final RegistryCache<String, String> cache = new RegistryCache<>(3, TTL, generation::get, clock::get);
+    private final RegistryCache<String, String> cache = new RegistryCache<>(3, TTL, java.time.Duration.ofSeconds(2), generation::get, clock::get);
 
     private final Supplier<Uni<String>> loader = () -> {
         CompletableFuture<String> load = new CompletableFuture<>();
         loads.add(load);
         return Uni.createFrom().completionStage(load);
     };
+
+    @Test
+    void aLoadTheDatabaseNeverAnswersIsRefusedAfterItsTimeoutAndNotKept() throws Exception {
+        RegistryCache<String, String> hung = new RegistryCache<>(3, TTL, java.time.Duration.ofMillis(100), generation::get, clock::get);
+        CompletableFuture<String> waiting = hung.get("k", () -> Uni.createFrom().nothing());
+        var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> waiting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(vn.lgsp.hub.problem.ErrorCode.STORAGE_UNAVAILABLE, ((vn.lgsp.hub.problem.ProblemException) failure.getCause()).error());
+        assertEquals("v2", hung.get("k", () -> Uni.createFrom().item("v2")).getNow(null), "the next caller loads afresh");
+    }
 
     @Test
     void concurrentCallersShareOneLoadAndTheResultIsKeptWhileFresh() {

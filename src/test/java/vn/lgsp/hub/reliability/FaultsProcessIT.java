@@ -108,6 +108,7 @@ class FaultsProcessIT {
         assertTrue(okAtRestart - okBefore < 50, "almost nothing answered while the database was down: " + load.statuses());
         bed.assertRecordedOnce(load.answered());
         bed.assertNothingForwardedUnrecorded(forwarded);
+        bed.assertLoggedOnce(load.answered());
     }
 
     @Test
@@ -134,6 +135,7 @@ class FaultsProcessIT {
         assertEquals(0, load.count(-1), "every call answered within the client's 10 s, none left hanging: " + load.statuses());
         bed.assertRecordedOnce(load.answered());
         bed.assertNothingForwardedUnrecorded(forwarded);
+        bed.assertLoggedOnce(load.answered());
     }
 
     @Test

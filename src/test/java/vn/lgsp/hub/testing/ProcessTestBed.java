@@ -11,6 +11,8 @@ import vn.lgsp.hub.embedded.EmbeddedKafkaBroker;
 import vn.lgsp.hub.embedded.EmbeddedPostgresServer;
 import vn.lgsp.hub.embedded.FreePort;
 
+import org.awaitility.Awaitility;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -310,6 +313,38 @@ public final class ProcessTestBed implements AutoCloseable {
         unrecorded.removeAll(recorded);
         assertTrue(unrecorded.isEmpty(), unrecorded.size() + " of " + forwarded.size() + " calls reached the provider without a "
                 + "request record, e.g. " + unrecorded.stream().limit(3).toList());
+    }
+
+    /**
+     * Asserts the message log's promise once the hub caught up (its writer retries after an
+     * outage): each of {@code answered} has exactly one record, and every instance's chain has
+     * no gap (records 1 to n, n of them).
+     */
+    public void assertLoggedOnce(Set<String> answered) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Set<String> logged = new HashSet<>();
+            try (Connection db = db();
+                 PreparedStatement query = db.prepareStatement("SELECT transaction_id, count(*) OVER (PARTITION BY transaction_id) "
+                         + "FROM message_log WHERE record LIKE ?");
+                 PreparedStatement gaps = db.prepareStatement("SELECT hub_instance, count(*), max(seq) FROM message_log GROUP BY hub_instance")) {
+                query.setString(1, "%\"consumer\":\"" + consumer + "\"%");
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        assertEquals(1, rs.getInt(2), "logged twice: " + rs.getString(1));
+                        logged.add(rs.getString(1));
+                    }
+                }
+                try (ResultSet rs = gaps.executeQuery()) {
+                    while (rs.next()) {
+                        assertEquals(rs.getLong(3), rs.getLong(2), "the chain of " + rs.getString(1) + " has a gap");
+                    }
+                }
+            }
+            Set<String> missing = new HashSet<>(answered);
+            missing.removeAll(logged);
+            assertTrue(missing.isEmpty(), missing.size() + " of " + answered.size() + " answered calls have no message-log record, e.g. "
+                    + missing.stream().limit(3).toList());
+        });
     }
 
     @Override

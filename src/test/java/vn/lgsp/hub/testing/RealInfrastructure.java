@@ -20,16 +20,21 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
+    private TimeStampAuthority timeStamps;
 
     @Override
     public Map<String, String> start() {
+        Path signer;
         try {
             Path dir = Files.createTempDirectory("lgsp-hub-test");
+            timeStamps = TimeStampAuthority.start();
             postgres = EmbeddedPostgresServer.start(null, 0);
             kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+            signer = dir.resolve("hub-signer.p12");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        TestKeys.writePkcs12(signer, TestKeys.issue("LGSP Hub under test", false));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Map.of(
@@ -37,11 +42,18 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", EmbeddedPostgresServer.USER,
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "lgsp.secrets.key", Base64.getEncoder().encodeToString(key),
-                "lgsp.outbox.poll-interval", "200ms");
+                "lgsp.outbox.poll-interval", "200ms",
+                // The message log signs with a key the test CA issued and time-stamps through a real RFC 3161 exchange.
+                "lgsp.message-log.signing.key-store", signer.toString(),
+                "lgsp.message-log.signing.key-store-password", TestKeys.PASSWORD,
+                "lgsp.message-log.time-stamping.url", timeStamps.url());
     }
 
     @Override
     public void stop() {
+        if (timeStamps != null) {
+            timeStamps.close();
+        }
         if (kafka != null) {
             kafka.close();
         }

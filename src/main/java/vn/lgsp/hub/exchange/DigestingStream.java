@@ -1,21 +1,20 @@
-package vn.lgsp.hub.ledger;
+package vn.lgsp.hub.exchange;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
-import vn.lgsp.hub.exchange.ForwardingStream;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Passes a body through while computing its SHA-256, for services that need proof of what was exchanged. */
-final class DigestingStream extends ForwardingStream {
+/** Passes a body through while computing its SHA-256, as proof of what was exchanged. */
+public final class DigestingStream extends ForwardingStream {
 
     private final MessageDigest digest;
     private String hex;
 
-    DigestingStream(ReadStream<Buffer> source) {
+    public DigestingStream(ReadStream<Buffer> source) {
         super(source);
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
@@ -25,7 +24,7 @@ final class DigestingStream extends ForwardingStream {
     }
 
     /** The digest once the stream ended, else null. */
-    String sha256() {
+    public String sha256() {
         return hex;
     }
 

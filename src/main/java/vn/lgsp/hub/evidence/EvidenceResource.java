@@ -1,0 +1,76 @@
+package vn.lgsp.hub.evidence;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.lgsp.hub.config.InstanceName;
+import vn.lgsp.hub.identity.Roles;
+import vn.lgsp.hub.problem.ErrorCode;
+import vn.lgsp.hub.problem.ProblemException;
+
+
+/** Evidence for auditors: a transaction's bundle, and a check of a stored chain. */
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Evidence", description = "The signed message log: evidence bundles and chain verification")
+public class EvidenceResource {
+
+    @Inject
+    EvidenceBundles bundles;
+    @Inject
+    ChainVerification verification;
+    @Inject
+    InstanceName instance;
+
+    @GET
+    @Path("transactions/{id}/evidence")
+    @Operation(summary = "The evidence bundle of one transaction: its record, the chain to a signed checkpoint, signature, "
+            + "certificate and time stamp; check it offline with `java -jar quarkus-run.jar verify`")
+    public Uni<Response> evidence(@PathParam("id") String id) {
+        return bundles.forTransaction(id).map(bundle -> Response.ok(bundle).header("Content-Disposition", EvidenceBundles.attachment(id)).build());
+    }
+
+    @GET
+    @Path("message-log/verification")
+    @Operation(summary = "Re-checks a stored chain (digests, links, checkpoints and their signatures) and names what is "
+            + "altered, missing or truncated; at most 100000 records per call")
+    public Uni<ChainVerification.Report> verify(@QueryParam("instance") String hub, @QueryParam("from") String from,
+                                                @QueryParam("to") String to) {
+        String name = hub == null || hub.isBlank() ? instance.value() : hub.strip();
+        if (name.length() > 200) {
+            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "instance", "instance is at most 200 characters");
+        }
+        long first = number("from", from, 1);
+        long last = number("to", to, first + ChainVerification.MAX_RECORDS - 1);
+        if (last < first || last - first >= ChainVerification.MAX_RECORDS) {
+            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "to",
+                    "to must be from `from` to `from` + " + (ChainVerification.MAX_RECORDS - 1));
+        }
+        return verification.verify(name, first, last);
+    }
+
+    private static long number(String name, String value, long fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ProblemException.field(ErrorCode.INVALID_PARAMETER, name, name + " must be a whole number from 1");
+    }
+}
