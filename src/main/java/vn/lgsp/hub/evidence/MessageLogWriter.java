@@ -88,7 +88,8 @@ public class MessageLogWriter {
 
     void start(@Observes StartupEvent event) {
         if (config.enabled()) {
-            kick();
+            vertx.setPeriodic(config.flushInterval().toMillis(), id -> kick(1));
+            kick(1);
         }
     }
 
@@ -109,7 +110,7 @@ public class MessageLogWriter {
         return queue.isEmpty() && !writing;
     }
 
-    /** Takes the record; it is written as soon as the writer is free. */
+    /** Takes the record; it is written at the next flush, or at once when it fills a batch. */
     public void append(LoggedTransaction transaction) {
         synchronized (this) {
             // The stage stops new calls at maxQueued; calls already past it may still add theirs.
@@ -119,11 +120,11 @@ public class MessageLogWriter {
                 return;
             }
             queue.add(transaction);
-            if (writing) {
+            if (writing || queue.size() < config.maxBatch()) {
                 return;
             }
         }
-        kick();
+        kick(config.maxBatch());
     }
 
     /** False while so many records wait that a new call might not get one. */
@@ -145,13 +146,14 @@ public class MessageLogWriter {
         return queue.size();
     }
 
-    private void kick() {
+    /** Writes the next batch if the writer is free and at least {@code minimum} records wait (reads the head first if unknown). */
+    private void kick(int minimum) {
         List<LoggedTransaction> batch;
         synchronized (this) {
             if (writing) {
                 return;
             }
-            if (head != null && queue.isEmpty()) {
+            if (head != null && (queue.isEmpty() || queue.size() < minimum)) {
                 return;
             }
             writing = true;
@@ -199,7 +201,7 @@ public class MessageLogWriter {
         }
         Head known = read;
         listeners.forEach(listener -> listener.accept(known));
-        kick();
+        kick(1);
     }
 
     private void write(List<LoggedTransaction> batch, Head from) {
@@ -236,7 +238,7 @@ public class MessageLogWriter {
                         writing = false;
                     }
                     listeners.forEach(listener -> listener.accept(next));
-                    kick();
+                    kick(config.maxBatch());
                 }, failure -> {
                     LOG.warnf("could not write %d message log records (kept, retried): %s", n, failure.toString());
                     synchronized (this) {
@@ -256,7 +258,7 @@ public class MessageLogWriter {
             synchronized (this) {
                 writing = false;
             }
-            kick();
+            kick(1);
         });
     }
 }

@@ -281,17 +281,26 @@ public final class BenchSuite {
         }
     }
 
-    /** The hub's own view of its group commits (a cause of tail latency), from its metrics. */
+    /** The hub's own view of its group commits (a cause of tail latency), from its metrics: outcome and request records apart. */
     private static String ledgerCommits() {
         String metrics = Api.as(Role.OPERATOR).get("/q/metrics").then().statusCode(200).extract().asString();
-        return String.format(Locale.ROOT, "ledger commit p50 %s ms, p99 %s ms; transactions per commit p50 %s, p99 %s",
-                quantile(metrics, "lgsp_ledger_commit_seconds", "0.5", 1000), quantile(metrics, "lgsp_ledger_commit_seconds", "0.99", 1000),
-                quantile(metrics, "lgsp_ledger_batch_size", "0.5", 1), quantile(metrics, "lgsp_ledger_batch_size", "0.99", 1));
+        StringBuilder line = new StringBuilder();
+        for (String records : List.of("outcome", "request")) {
+            line.append(line.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT,
+                    "%s commits p50 %s ms, p99 %s ms, records per commit p50 %s, p99 %s", records,
+                    quantile(metrics, "lgsp_ledger_commit_seconds", records, "0.5", 1000),
+                    quantile(metrics, "lgsp_ledger_commit_seconds", records, "0.99", 1000),
+                    quantile(metrics, "lgsp_ledger_batch_size", records, "0.5", 1),
+                    quantile(metrics, "lgsp_ledger_batch_size", records, "0.99", 1)));
+        }
+        return line.toString();
     }
 
-    private static String quantile(String metrics, String name, String quantile, double scale) {
-        String prefix = name + "{quantile=\"" + quantile + "\"";
-        return metrics.lines().filter(line -> line.startsWith(prefix)).findFirst()
+    /** One published percentile of a summary tagged {@code records}, scaled; "-" when the hub did not publish it. */
+    private static String quantile(String metrics, String name, String records, String quantile, double scale) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains("quantile=\"" + quantile + "\"")
+                        && line.contains("records=\"" + records + "\""))
+                .findFirst()
                 .map(line -> String.format(Locale.ROOT, "%.1f", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * scale))
                 .orElse("-");
     }
