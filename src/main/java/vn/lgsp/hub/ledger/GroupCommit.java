@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -63,6 +64,7 @@ final class GroupCommit<T> {
     private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private final List<InFlight<T>> inFlight;
+    private volatile BooleanSupplier refused = () -> false;
     private volatile long lastFailureNanos;
     private volatile boolean failed;
 
@@ -122,9 +124,14 @@ final class GroupCommit<T> {
         return promise.future();
     }
 
-    /** False for {@code failFastWindow} after a failure, unless a commit has succeeded since. */
+    /** False for {@code failFastWindow} after a failure, unless a commit has succeeded since; false while {@link #refuseWhile} holds. */
     boolean accepting() {
-        return !failed || clock.getAsLong() - lastFailureNanos > failFastNanos;
+        return (!failed || clock.getAsLong() - lastFailureNanos > failFastNanos) && !refused.getAsBoolean();
+    }
+
+    /** Also refuses records up front while {@code condition} holds (the watchdog's probe is overdue). */
+    void refuseWhile(BooleanSupplier condition) {
+        refused = condition;
     }
 
     /** True unless the last commit (or deadline) failed and none has succeeded since. */

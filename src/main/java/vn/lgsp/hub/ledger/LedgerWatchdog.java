@@ -13,7 +13,6 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the ledger's promise when PostgreSQL fails or hangs: fails every record past the commit
@@ -47,9 +46,8 @@ public class LedgerWatchdog implements HealthCheck {
     private static final String PROBE = "WITH request AS (INSERT INTO ledger_request SELECT * FROM ledger_request WHERE false), "
             + "outcome AS (INSERT INTO ledger_entry SELECT * FROM ledger_entry WHERE false) SELECT 1";
 
-    /** When the probe now running started ({@link System#nanoTime()}), or {@code NOT_PROBING}. */
-    private final AtomicLong probeStarted = new AtomicLong(NOT_PROBING);
-    private static final long NOT_PROBING = Long.MIN_VALUE;
+    @Inject
+    LedgerProbe probe;
     private long timer = -1;
 
     void start(@Observes StartupEvent event) {
@@ -71,32 +69,26 @@ public class LedgerWatchdog implements HealthCheck {
 
     private void check() {
         commits().forEach(GroupCommit::sweep);
-        if (probeOverdue()) {
+        if (probe.overdue()) {
             commits().forEach(GroupCommit::unavailable);
         }
-        long now = System.nanoTime();
-        if (probeStarted.compareAndSet(NOT_PROBING, now)) {
+        if (probe.begin()) {
             pool.query(PROBE).execute().subscribe().with(rows -> {
-                probeStarted.set(NOT_PROBING);
+                probe.end();
                 if (commits().stream().anyMatch(c -> !c.healthy())) {
                     LOG.info("the ledger's database answers again: accepting calls");
                     commits().forEach(GroupCommit::recovered);
                 }
             }, failure -> {
-                probeStarted.set(NOT_PROBING);
+                probe.end();
                 commits().forEach(GroupCommit::unavailable);
             });
         }
     }
 
-    private boolean probeOverdue() {
-        long started = probeStarted.get();
-        return started != NOT_PROBING && System.nanoTime() - started > config.commitDeadline().toNanos();
-    }
-
     @Override
     public HealthCheckResponse call() {
-        boolean writing = !config.enabled() || (!probeOverdue() && commits().stream().allMatch(GroupCommit::healthy));
+        boolean writing = !config.enabled() || (!probe.overdue() && commits().stream().allMatch(GroupCommit::healthy));
         return HealthCheckResponse.named("ledger").status(writing)
                 .withData("detail", writing ? "recording transactions" : "cannot record transactions: calls are refused").build();
     }

@@ -71,6 +71,8 @@ public class LedgerWriter {
     @Inject
     LedgerConfig config;
     @Inject
+    LedgerProbe probe;
+    @Inject
     ReportConfig reports;
     @Inject
     ObjectMapper mapper;
@@ -85,6 +87,7 @@ public class LedgerWriter {
         eventWriter = mapper.writerFor(TransactionEvent.class);
         commits = new GroupCommit<>("outcome", config.maxBatch(), config.maxInFlight(), config.maxQueued(), config.commitDeadline(),
                 config.failFastWindow(), this::write, registry);
+        commits.refuseWhile(probe::overdue);
     }
 
     /** Completes when the entry is committed (or fails when it could not be, in time). */

@@ -42,6 +42,8 @@ public class RequestRecords {
     @Inject
     LedgerConfig config;
     @Inject
+    LedgerProbe probe;
+    @Inject
     MeterRegistry registry;
 
     private GroupCommit<RequestRecord> commits;
@@ -50,6 +52,7 @@ public class RequestRecords {
     void init() {
         commits = new GroupCommit<>("request", config.maxBatch(), config.maxInFlight(), config.maxQueued(), config.commitDeadline(),
                 config.failFastWindow(), (batch, slot) -> write(batch), registry);
+        commits.refuseWhile(probe::overdue);
     }
 
     /** Completes when the record is committed; fails when it was not, in time. */

@@ -35,6 +35,20 @@ class GroupCommitTest {
     }
 
     @Test
+    void whileTheWatchdogsProbeIsOverdueRecordsAreRefusedUpFrontWithNoFailureSeenYet() {
+        GroupCommit<String> group = group(1, 100);
+        java.util.concurrent.atomic.AtomicBoolean overdue = new java.util.concurrent.atomic.AtomicBoolean(true);
+        group.refuseWhile(overdue::get);
+        assertFalse(group.accepting());
+        assertTrue(group.add("a").failed());
+        assertTrue(batches.isEmpty(), "nothing reached the database");
+        overdue.set(false);
+        assertTrue(group.accepting());
+        group.add("b");
+        assertEquals(List.of(List.of("b")), batches);
+    }
+
+    @Test
     void recordsArrivingDuringACommitJoinTheNextOne() {
         GroupCommit<String> group = group(1, 100);
         Future<Void> first = group.add("a");
