@@ -82,7 +82,8 @@ public class EvidenceBundles {
         return digests;
     }
 
-    private static EvidenceBundle.Checkpoint checkpoint(Row row) {
+    /** A checkpoint row (last_seq, body, signature_alg, signature, certificates, time_stamp) as bundles and archives carry it. */
+    static EvidenceBundle.Checkpoint checkpoint(Row row) {
         Base64.Encoder base64 = Base64.getEncoder();
         List<String> certificates = new ArrayList<>();
         for (Buffer certificate : row.getDelegate().getArrayOfBuffers(4)) {

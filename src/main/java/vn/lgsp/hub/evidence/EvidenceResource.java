@@ -17,6 +17,10 @@ import vn.lgsp.hub.identity.Roles;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
 
 /** Evidence for auditors: a transaction's bundle, and a check of a stored chain. */
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -29,6 +33,8 @@ public class EvidenceResource {
     EvidenceBundles bundles;
     @Inject
     ChainVerification verification;
+    @Inject
+    MessageLogArchives archives;
     @Inject
     InstanceName instance;
 
@@ -46,10 +52,7 @@ public class EvidenceResource {
             + "altered, missing or truncated; at most 100000 records per call")
     public Uni<ChainVerification.Report> verify(@QueryParam("instance") String hub, @QueryParam("from") String from,
                                                 @QueryParam("to") String to) {
-        String name = hub == null || hub.isBlank() ? instance.value() : hub.strip();
-        if (name.length() > 200) {
-            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "instance", "instance is at most 200 characters");
-        }
+        String name = instanceOf(hub);
         long first = number("from", from, 1);
         long last = number("to", to, first + ChainVerification.MAX_RECORDS - 1);
         if (last < first || last - first >= ChainVerification.MAX_RECORDS) {
@@ -57,6 +60,35 @@ public class EvidenceResource {
                     "to must be from `from` to `from` + " + (ChainVerification.MAX_RECORDS - 1));
         }
         return verification.verify(name, first, last);
+    }
+
+    @GET
+    @Path("message-log/archives/{day}")
+    @Produces("application/x-ndjson")
+    @Operation(summary = "A closed day (UTC) of the message log as an archive file for cold storage, in parts of at most 5000 "
+            + "records; each part starts with the SHA-256 of the part before it, and a part exported again must be identical")
+    public Uni<Response> archive(@PathParam("day") String day, @QueryParam("instance") String hub, @QueryParam("part") String part) {
+        LocalDate date;
+        try {
+            date = LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "day", "day must be a date, YYYY-MM-DD");
+        }
+        long number = number("part", part, 1);
+        if (number > 100_000) {
+            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "part", "part must be a whole number from 1 to 100000");
+        }
+        return archives.export(instanceOf(hub), date, (int) number).map(archive -> Response.ok(archive.body(), "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"" + archive.fileName() + "\"")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(archive.sha256()) + ":").build());
+    }
+
+    private String instanceOf(String hub) {
+        String name = hub == null || hub.isBlank() ? instance.value() : hub.strip();
+        if (name.length() > 200) {
+            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, "instance", "instance is at most 200 characters");
+        }
+        return name;
     }
 
     private static long number(String name, String value, long fallback) {

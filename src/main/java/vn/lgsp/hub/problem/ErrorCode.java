@@ -92,6 +92,10 @@ public enum ErrorCode {
     LEDGER_UNAVAILABLE("ledger-unavailable", 503, "Transactions cannot be recorded now, so none are routed"),
     EVIDENCE_NOT_FOUND("evidence-not-found", 404, "The message log has no record of this transaction"),
     EVIDENCE_NOT_SEALED("evidence-not-sealed", 409, "The transaction is recorded but no signed checkpoint covers it yet; retry shortly"),
+    ARCHIVE_NOT_FOUND("archive-not-found", 404, "The message log has no records for this day and part"),
+    ARCHIVE_DAY_OPEN("archive-day-open", 409, "Only closed days (before today, UTC) are archived"),
+    ARCHIVE_OUT_OF_ORDER("archive-out-of-order", 409, "Archives chain into each other: export the earlier one first"),
+    ARCHIVE_MISMATCH("archive-mismatch", 409, "The stored records no longer produce the archive exported before: the log was altered"),
 
     // Asynchronous sharing (events)
     SCHEMA_VIOLATION("schema-violation", 400, "The event does not match its event type's schema"),

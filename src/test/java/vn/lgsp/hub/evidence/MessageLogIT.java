@@ -138,7 +138,7 @@ class MessageLogIT {
         assertEquals(List.of(), verification(first, last.seq()).path("problems").findValuesAsText("kind"), "intact at first");
 
         // Altered: one field of one record.
-        List<Object[]> saved = rows("seq = " + s2);
+        List<Object[]> saved = rows(last.instance(), "seq = " + s2);
         execute("UPDATE message_log SET record = replace(record, '\"status\":200', '\"status\":404') WHERE hub_instance = ? AND seq = " + s2, last.instance());
         JsonNode altered = verification(first, last.seq());
         assertEquals(List.of("altered"), altered.path("problems").findValuesAsText("kind"));
@@ -150,7 +150,7 @@ class MessageLogIT {
         restore(saved, true);
 
         // Removed from the middle.
-        saved = rows("seq = " + s3);
+        saved = rows(last.instance(), "seq = " + s3);
         execute("DELETE FROM message_log WHERE hub_instance = ? AND seq = " + s3, last.instance());
         JsonNode removed = verification(first, last.seq());
         assertEquals(List.of("missing"), removed.path("problems").findValuesAsText("kind"));
@@ -159,7 +159,7 @@ class MessageLogIT {
         restore(saved, false);
 
         // The tail cut off: the last record and everything after it.
-        saved = rows("seq >= " + last.seq());
+        saved = rows(last.instance(), "seq >= " + last.seq());
         execute("DELETE FROM message_log WHERE hub_instance = ? AND seq >= " + last.seq(), last.instance());
         JsonNode truncated = verification(first, last.seq() + 1000);
         assertEquals(List.of("truncated"), truncated.path("problems").findValuesAsText("kind"), truncated.toString());
@@ -247,9 +247,12 @@ class MessageLogIT {
 
     private static final String COLUMNS = "hub_instance, seq, transaction_id, logged_at, record, record_sha256, chain_sha256";
 
-    private static List<Object[]> rows(String where) throws Exception {
+    /** This instance's rows only: other tests keep chains of their own in the same table. */
+    private static List<Object[]> rows(String instance, String where) throws Exception {
         List<Object[]> rows = new ArrayList<>();
-        try (Connection db = Database.superuser(); PreparedStatement query = db.prepareStatement("SELECT " + COLUMNS + " FROM message_log WHERE " + where)) {
+        try (Connection db = Database.superuser(); PreparedStatement query = db.prepareStatement("SELECT " + COLUMNS
+                + " FROM message_log WHERE hub_instance = ? AND " + where)) {
+            query.setString(1, instance);
             ResultSet rs = query.executeQuery();
             while (rs.next()) {
                 Object[] row = new Object[7];
