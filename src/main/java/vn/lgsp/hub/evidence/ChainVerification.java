@@ -14,11 +14,9 @@ import vn.lgsp.hub.config.InstanceName;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
@@ -177,11 +175,8 @@ public class ChainVerification {
                     problem("checkpoint", checkpoint.lastSeq(), "the checkpoint at #" + checkpoint.lastSeq()
                             + " does not follow the one before it: a checkpoint was removed or replaced");
                 }
-                X509Certificate signer = EvidenceVerifier.certificates(List.of(Base64.getEncoder().encodeToString(checkpoint.signer()))).get(0);
-                Signature signature = Signature.getInstance(checkpoint.algorithm());
-                signature.initVerify(signer.getPublicKey());
-                signature.update(checkpoint.body().getBytes(StandardCharsets.UTF_8));
-                if (!signature.verify(checkpoint.signature())) {
+                X509Certificate signer = EvidenceVerifier.certificate(checkpoint.signer());
+                if (!EvidenceVerifier.signs(checkpoint.algorithm(), signer, checkpoint.body(), checkpoint.signature())) {
                     problem("checkpoint", checkpoint.lastSeq(), "the checkpoint at #" + checkpoint.lastSeq() + " has a signature that does not verify");
                 }
             } catch (Exception e) {

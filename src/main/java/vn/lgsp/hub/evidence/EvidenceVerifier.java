@@ -11,6 +11,7 @@ import org.bouncycastle.util.Selector;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -129,10 +130,7 @@ public final class EvidenceVerifier {
 
     private static Check signature(EvidenceBundle bundle, List<X509Certificate> certificates, byte[] signature) {
         try {
-            Signature verifier = Signature.getInstance(bundle.checkpoint().signatureAlgorithm());
-            verifier.initVerify(certificates.get(0).getPublicKey());
-            verifier.update(bundle.checkpoint().body().getBytes(StandardCharsets.UTF_8));
-            if (!verifier.verify(signature)) {
+            if (!signs(bundle.checkpoint().signatureAlgorithm(), certificates.get(0), bundle.checkpoint().body(), signature)) {
                 return new Check("signature", false, "the checkpoint's signature does not verify with the certificate it names");
             }
             return new Check("signature", true, bundle.checkpoint().signatureAlgorithm() + " by "
@@ -212,11 +210,22 @@ public final class EvidenceVerifier {
         }
     }
 
+    /** Whether {@code signature} is {@code signer}'s signature of the checkpoint {@code body}: the one check the verifier and the database check share. */
+    static boolean signs(String algorithm, X509Certificate signer, String body, byte[] signature) throws GeneralSecurityException {
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(signer.getPublicKey());
+        verifier.update(body.getBytes(StandardCharsets.UTF_8));
+        return verifier.verify(signature);
+    }
+
+    static X509Certificate certificate(byte[] der) throws GeneralSecurityException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    }
+
     static List<X509Certificate> certificates(List<String> encoded) throws Exception {
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<X509Certificate> certificates = new ArrayList<>();
         for (String certificate : encoded) {
-            certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(certificate))));
+            certificates.add(certificate(Base64.getDecoder().decode(certificate)));
         }
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("no certificate");

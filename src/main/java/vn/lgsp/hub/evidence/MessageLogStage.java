@@ -54,9 +54,9 @@ public class MessageLogStage implements Stage {
         String requestHead = headDigest(exchange.method() + " " + exchange.path()
                 + (exchange.rawQuery() == null || exchange.rawQuery().isEmpty() ? "" : "?" + exchange.rawQuery()), exchange.forwardHeaders());
         DigestingStream[] requestBody = new DigestingStream[1];
-        exchange.wrapBody(body -> requestBody[0] = new DigestingStream(body));
+        exchange.wrapBody(body -> requestBody[0] = DigestingStream.of(body));
         return next.proceed(exchange).map(answer -> {
-            DigestingStream responseBody = answer.body() == null ? null : new DigestingStream(answer.body());
+            DigestingStream responseBody = answer.body() == null ? null : DigestingStream.of(answer.body());
             String responseHead = headDigest(Integer.toString(answer.status()), answer.headers());
             exchange.onCompletion(done -> writer.append(transaction(exchange, answer.status(), null, done, answer.bodyLength(),
                     requestHead, requestBody[0], responseHead, responseBody == null ? EMPTY_SHA256 : responseBody.sha256())));

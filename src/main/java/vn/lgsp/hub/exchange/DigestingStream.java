@@ -14,7 +14,15 @@ public final class DigestingStream extends ForwardingStream {
     private final MessageDigest digest;
     private String hex;
 
-    public DigestingStream(ReadStream<Buffer> source) {
+    /**
+     * A digesting view of {@code body}: the stream itself if it digests already (a stage further
+     * out or in took it), so that stages that both want the digest hash the body once.
+     */
+    public static DigestingStream of(ReadStream<Buffer> body) {
+        return body instanceof DigestingStream digesting ? digesting : new DigestingStream(body);
+    }
+
+    private DigestingStream(ReadStream<Buffer> source) {
         super(source);
         try {
             this.digest = MessageDigest.getInstance("SHA-256");

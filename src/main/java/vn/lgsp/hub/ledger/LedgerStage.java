@@ -57,12 +57,12 @@ public class LedgerStage implements Stage {
         boolean digests = "sha256".equalsIgnoreCase(exchange.route().service().options().get(DIGEST_OPTION));
         DigestingStream[] requestDigest = new DigestingStream[1];
         if (digests) {
-            exchange.wrapBody(body -> requestDigest[0] = new DigestingStream(body));
+            exchange.wrapBody(body -> requestDigest[0] = DigestingStream.of(body));
         }
         return next.proceed(exchange).transform(result -> {
             ProblemException problem = result.failed() ? ExchangeFailures.toProblem(result.cause(), exchange.transactionId()) : null;
             ConnectorResponse answer = result.succeeded() ? result.result() : null;
-            DigestingStream responseDigest = answer != null && digests ? new DigestingStream(answer.body()) : null;
+            DigestingStream responseDigest = answer != null && digests ? DigestingStream.of(answer.body()) : null;
             ConnectorResponse forwarded = responseDigest == null ? answer
                     : new ConnectorResponse(answer.status(), answer.headers(), responseDigest, answer.bodyLength(), answer.fault());
             LedgerEntry entry = entry(exchange, answer, problem, requestDigest[0]);
