@@ -155,7 +155,7 @@ public class DemoData {
                 new Endpoint.Tls(true, false, null, null, false),
                 new Endpoint.Auth("none", null, null, null, null, null, null, false, null), Map.of(), 0, null, null);
         ServiceInput service = new ServiceInput("records", "1.0", "Tra cứu hồ sơ (demo)", null, "main", ServiceKind.REST, "GET",
-                "/records/{id}", null, null, DataClassification.INTERNAL, null, null, null, Map.of());
+                "/records/{id}", null, null, DataClassification.INTERNAL, null, null, null, null, Map.of());
         int interval = demo.probeIntervalSeconds();
         Duration first = Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, interval * 1000L)));
         return endpoints.save(tx, endpointId, system.id(), null, endpoint, null, false, null)

@@ -215,7 +215,7 @@ public class OwnerResource {
         ServiceInput input = new ServiceInput(blankToNull(serviceCode), blankToNull(version), blankToNull(name), null,
                 blankToNull(endpointCode), k, rest ? blankToNull(httpMethod) : null, rest ? blankToNull(pathPattern) : null,
                 rest ? null : blankToNull(soapOperation), null, parse(dataClassification, DataClassification::fromWire), null, null,
-                null, null);
+                null, null, null);
         // With a document, the service and its document are stored together or not at all.
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> hasFile(document)

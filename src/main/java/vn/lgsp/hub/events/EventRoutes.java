@@ -43,6 +43,6 @@ final class EventRoutes {
     private static SharedService service(String provider, String eventType, String version, String method, String path,
                                          long maxRequestBytes, long maxResponseBytes) {
         return new SharedService(null, null, null, provider, eventType, version, eventType, null, null, ServiceKind.REST, method,
-                path, null, null, null, maxRequestBytes, maxResponseBytes, 0, Map.of(), ServiceStatus.PUBLISHED, null, null, 0, null, null);
+                path, null, null, null, maxRequestBytes, maxResponseBytes, 0, null, Map.of(), ServiceStatus.PUBLISHED, null, null, 0, null, null);
     }
 }

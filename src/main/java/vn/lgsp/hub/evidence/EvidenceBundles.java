@@ -38,9 +38,9 @@ public class EvidenceBundles {
 
     /** The bundle of the transaction the hub minted {@code transactionId} for. */
     public Uni<EvidenceBundle> forTransaction(String transactionId) {
-        if (transactionId == null || !ID.matcher(transactionId).matches()) {
-            return Uni.createFrom().failure(ProblemException.field(ErrorCode.INVALID_PARAMETER, "id",
-                    "id must be a transaction id (letters, digits, . _ : -, up to 128)"));
+        ProblemException invalid = invalidId(transactionId);
+        if (invalid != null) {
+            return Uni.createFrom().failure(invalid);
         }
         return pool.preparedQuery(RECORD).execute(Tuple.of(transactionId)).flatMap(rows -> {
             if (rows.size() == 0) {
@@ -67,6 +67,13 @@ public class EvidenceBundles {
                                 HexFormat.of().formatHex(prev), digests(following), checkpoint(checkpoint))));
             });
         });
+    }
+
+    /** The problem with {@code transactionId} as a path parameter, or null if it may be a transaction id. */
+    static ProblemException invalidId(String transactionId) {
+        return transactionId == null || !ID.matcher(transactionId).matches()
+                ? ProblemException.field(ErrorCode.INVALID_PARAMETER, "id", "id must be a transaction id (letters, digits, . _ : -, up to 128)")
+                : null;
     }
 
     /** The Content-Disposition of a bundle's download. */

@@ -20,6 +20,7 @@ import vn.lgsp.hub.problem.ProblemException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HexFormat;
 
 
 /** Evidence for auditors: a transaction's bundle, and a check of a stored chain. */
@@ -37,6 +38,8 @@ public class EvidenceResource {
     MessageLogArchives archives;
     @Inject
     InstanceName instance;
+    @Inject
+    RetainedBodies bodies;
 
     @GET
     @Path("transactions/{id}/evidence")
@@ -44,6 +47,26 @@ public class EvidenceResource {
             + "certificate and time stamp; check it offline with `java -jar quarkus-run.jar verify`")
     public Uni<Response> evidence(@PathParam("id") String id) {
         return bundles.forTransaction(id).map(bundle -> Response.ok(bundle).header("Content-Disposition", EvidenceBundles.attachment(id)).build());
+    }
+
+    @GET
+    @Path("transactions/{id}/bodies/{part}")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "A body the message log kept (only for services with bodyRetentionDays), decrypted and checked against "
+            + "the digest in the transaction's signed record; admins only, and every read is audited")
+    public Uni<Response> body(@PathParam("id") String id, @PathParam("part") String part) {
+        RetainedBodies.Part which = RetainedBodies.Part.fromWire(part);
+        return bodies.read(id, which).map(body -> Response.ok(body.content(),
+                        body.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM : body.contentType())
+                // Provider content at the hub's origin: a download, never a page a browser renders.
+                .header("Content-Disposition", "attachment; filename=\"" + which.wire() + "-" + id + ".bin\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header("Cache-Control", "no-store")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(body.sha256())) + ":")
+                .header("X-LGSP-Kept-Until", body.expiresAt().toString())
+                .build());
     }
 
     @GET

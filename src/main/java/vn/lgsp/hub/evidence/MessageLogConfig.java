@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The signed message log and its evidence (docs/message-log.md). */
@@ -63,6 +64,8 @@ public interface MessageLogConfig {
 
     TimeStamping timeStamping();
 
+    Bodies bodies();
+
     enum OnSigningFailure {
         /** Refuse new calls (503 {@code ledger-unavailable}) once records stayed unsigned past the grace period. */
         STOP,
@@ -94,5 +97,25 @@ public interface MessageLogConfig {
         /** Longest wait for the authority's answer. */
         @WithDefault("5s")
         Duration timeout();
+    }
+
+    /** Bodies kept, encrypted, for services that opted in with {@code bodyRetentionDays}. */
+    interface Bodies {
+        /**
+         * Base64 of the 256-bit AES key that seals kept bodies. Unset: one derived from
+         * {@code lgsp.secrets.key}. Rotate by moving the old key to {@code previous-keys}.
+         */
+        Optional<String> key();
+
+        /** Older keys (base64, comma-separated) that still open what they sealed; nothing new is sealed with them. */
+        Optional<List<String>> previousKeys();
+
+        /** Largest body kept; a larger one keeps only its digest, and its row says {@code too-large}. */
+        @WithDefault("1048576")
+        long maxBytes();
+
+        /** How often bodies past their retention are deleted. */
+        @WithDefault("1h")
+        Duration purgeInterval();
     }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  * Gives every resolved call (refusals included) its message-log record: digests of the request's
  * head and body as routed and of the answer's head and body as sent back, taken while they
  * stream through, and appended once the road completed. Refuses new calls while the log cannot
- * keep up or stayed unsigned past its grace period (the {@code stop} rule), as X-Road does.
+ * keep up or stayed unsigned past its grace period (the {@code stop} rule), as X-Road does. For
+ * services that opted in, a copy of both bodies goes to {@link RetainedBodies}.
  */
 @ApplicationScoped
 public class MessageLogStage implements Stage {
@@ -37,6 +38,8 @@ public class MessageLogStage implements Stage {
     MessageLogWriter writer;
     @Inject
     Checkpoints checkpoints;
+    @Inject
+    RetainedBodies bodies;
 
     @Override
     public StageId id() {
@@ -53,21 +56,46 @@ public class MessageLogStage implements Stage {
         }
         String requestHead = headDigest(exchange.method() + " " + exchange.path()
                 + (exchange.rawQuery() == null || exchange.rawQuery().isEmpty() ? "" : "?" + exchange.rawQuery()), exchange.forwardHeaders());
+        Integer keepDays = exchange.route().service().bodyRetentionDays();
         DigestingStream[] requestBody = new DigestingStream[1];
-        exchange.wrapBody(body -> requestBody[0] = DigestingStream.of(body));
+        BodyCapture[] requestCopy = new BodyCapture[1];
+        exchange.wrapBody(body -> {
+            requestBody[0] = DigestingStream.of(body);
+            return keepDays == null ? requestBody[0] : (requestCopy[0] = bodies.capture(requestBody[0]));
+        });
         return next.proceed(exchange).map(answer -> {
             DigestingStream responseBody = answer.body() == null ? null : DigestingStream.of(answer.body());
+            BodyCapture responseCopy = keepDays == null || responseBody == null ? null : bodies.capture(responseBody);
             String responseHead = headDigest(Integer.toString(answer.status()), answer.headers());
-            exchange.onCompletion(done -> writer.append(transaction(exchange, answer.status(), null, done, answer.bodyLength(),
-                    requestHead, requestBody[0], responseHead, responseBody == null ? EMPTY_SHA256 : responseBody.sha256())));
-            return responseBody == null ? answer
-                    : new ConnectorResponse(answer.status(), answer.headers(), responseBody, answer.bodyLength(), answer.fault());
+            exchange.onCompletion(done -> {
+                writer.append(transaction(exchange, answer.status(), null, done, answer.bodyLength(),
+                        requestHead, requestBody[0], responseHead, responseBody == null ? EMPTY_SHA256 : responseBody.sha256()));
+                keepBodies(exchange, keepDays, requestCopy[0], done.delivered() ? responseCopy : null, answer.headers());
+            });
+            return responseBody == null ? answer : new ConnectorResponse(answer.status(), answer.headers(),
+                    responseCopy != null ? responseCopy : responseBody, answer.bodyLength(), answer.fault());
         }).recover(failure -> {
             ProblemException problem = ExchangeFailures.toProblem(failure, exchange.transactionId());
-            exchange.onCompletion(done -> writer.append(transaction(exchange, problem.error().status(), problem.error().code(), done,
-                    0, requestHead, requestBody[0], null, null)));
+            exchange.onCompletion(done -> {
+                writer.append(transaction(exchange, problem.error().status(), problem.error().code(), done,
+                        0, requestHead, requestBody[0], null, null));
+                keepBodies(exchange, keepDays, requestCopy[0], null, null);
+            });
             return Future.failedFuture(problem);
         });
+    }
+
+    /** The request as the provider got it (refused calls too, once it went whole), and a delivered answer. */
+    private void keepBodies(Exchange exchange, Integer days, BodyCapture request, BodyCapture response, MultiMap responseHeaders) {
+        if (days == null) {
+            return;
+        }
+        if (request != null) {
+            bodies.keep(exchange.transactionId(), RetainedBodies.Part.REQUEST, exchange.forwardHeaders().get("Content-Type"), request, days);
+        }
+        if (response != null) {
+            bodies.keep(exchange.transactionId(), RetainedBodies.Part.RESPONSE, responseHeaders.get("Content-Type"), response, days);
+        }
     }
 
     private static LoggedTransaction transaction(Exchange exchange, int status, String errorCode, Exchange.Completion done,

@@ -92,6 +92,8 @@ public enum ErrorCode {
     LEDGER_UNAVAILABLE("ledger-unavailable", 503, "Transactions cannot be recorded now, so none are routed"),
     EVIDENCE_NOT_FOUND("evidence-not-found", 404, "The message log has no record of this transaction"),
     EVIDENCE_NOT_SEALED("evidence-not-sealed", 409, "The transaction is recorded but no signed checkpoint covers it yet; retry shortly"),
+    BODY_NOT_KEPT("body-not-kept", 404, "The message log keeps no body of this transaction: its service did not opt in, it expired, or it was too large"),
+    BODY_UNREADABLE("body-unreadable", 409, "The kept body does not open with the configured keys, or no longer matches its digest in the message log"),
     ARCHIVE_NOT_FOUND("archive-not-found", 404, "The message log has no records for this day and part"),
     ARCHIVE_DAY_OPEN("archive-day-open", 409, "Only closed days (before today, UTC) are archived"),
     ARCHIVE_OUT_OF_ORDER("archive-out-of-order", 409, "Archives chain into each other: export the earlier one first"),

@@ -25,6 +25,7 @@ public record ServiceInput(
         Long maxRequestBytes,
         Long maxResponseBytes,
         Integer retryAttempts,
+        Integer bodyRetentionDays,
         Map<String, String> options) {
 
     static final Pattern VERSION = Pattern.compile("^v?[0-9]+(\\.[0-9]+){0,2}$");
@@ -73,6 +74,7 @@ public record ServiceInput(
         limit(checks, "maxRequestBytes", maxRequestBytes);
         limit(checks, "maxResponseBytes", maxResponseBytes);
         checks.range("retryAttempts", retryAttempts, 0, 5);
+        checks.range("bodyRetentionDays", bodyRetentionDays, 1, 3650);
         if (options != null) {
             if (options.size() > 50) {
                 checks.add("options", "too-many", "at most 50 options");

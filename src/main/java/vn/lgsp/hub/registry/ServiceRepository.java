@@ -24,7 +24,7 @@ public class ServiceRepository {
     private static final String SELECT = "SELECT s.id, s.system_id, s.endpoint_id, i.code AS system_code, s.code, s.version, "
             + "s.name, s.description, e.code AS endpoint_code, s.kind, s.http_method, s.path_pattern, s.soap_operation, "
             + "s.soap_action, s.data_classification, s.max_request_bytes, s.max_response_bytes, s.retry_attempts, s.options, "
-            + "s.status, s.status_changed_at, s.revision, s.created_at, s.updated_at, d.format AS doc_format, "
+            + "s.body_retention_days, s.status, s.status_changed_at, s.revision, s.created_at, s.updated_at, d.format AS doc_format, "
             + "d.media_type AS doc_media_type, d.sha256 AS doc_sha256, d.uploaded_at AS doc_uploaded_at "
             + "FROM shared_service s JOIN information_system i ON i.id = s.system_id JOIN endpoint e ON e.id = s.endpoint_id "
             + "LEFT JOIN service_document d ON d.service_id = s.id ";
@@ -56,8 +56,8 @@ public class ServiceRepository {
                 .addString(in.code()).addString(in.version());
         return db.preparedQuery("INSERT INTO shared_service (id, system_id, endpoint_id, name, description, kind, http_method, "
                         + "path_pattern, soap_operation, soap_action, data_classification, max_request_bytes, max_response_bytes, "
-                        + "retry_attempts, options, code, version, status, status_changed_at, revision, created_at, updated_at) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'draft', now(), 1, now(), now())")
+                        + "retry_attempts, options, body_retention_days, code, version, status, status_changed_at, revision, created_at, updated_at) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'draft', now(), 1, now(), now())")
                 .execute(values)
                 .onFailure().transform(failure -> PgErrors.violates(failure, PgErrors.UNIQUE_VIOLATION, "shared_service_system_id_code_version_key")
                         ? ProblemException.field(ErrorCode.DUPLICATE_SERVICE, "code", "the system already shares this service code and version")
@@ -70,7 +70,7 @@ public class ServiceRepository {
         return db.preparedQuery("UPDATE shared_service SET endpoint_id = $2, name = $3, description = $4, kind = $5, "
                         + "http_method = $6, path_pattern = $7, soap_operation = $8, soap_action = $9, data_classification = $10, "
                         + "max_request_bytes = $11, max_response_bytes = $12, retry_attempts = $13, options = $14, "
-                        + "revision = revision + 1, updated_at = now() WHERE id = $1 AND revision = $15")
+                        + "body_retention_days = $15, revision = revision + 1, updated_at = now() WHERE id = $1 AND revision = $16")
                 .execute(values)
                 .flatMap(rows -> checkedThen(rows.rowCount(), db, id));
     }
@@ -135,7 +135,8 @@ public class ServiceRepository {
                 .addLong(in.maxRequestBytes() == null ? ServiceInput.DEFAULT_MAX_REQUEST_BYTES : in.maxRequestBytes())
                 .addLong(in.maxResponseBytes() == null ? ServiceInput.DEFAULT_MAX_RESPONSE_BYTES : in.maxResponseBytes())
                 .addInteger(in.retryAttempts() == null ? 0 : in.retryAttempts())
-                .addValue(new JsonObject(new LinkedHashMap<>(in.options() == null ? Map.of() : in.options())));
+                .addValue(new JsonObject(new LinkedHashMap<>(in.options() == null ? Map.of() : in.options())))
+                .addInteger(in.bodyRetentionDays());
     }
 
     static SharedService map(Row row) {
@@ -154,7 +155,7 @@ public class ServiceRepository {
                 ServiceKind.fromWire(row.getString("kind")), row.getString("http_method"), row.getString("path_pattern"),
                 row.getString("soap_operation"), row.getString("soap_action"),
                 DataClassification.fromWire(row.getString("data_classification")), row.getLong("max_request_bytes"),
-                row.getLong("max_response_bytes"), row.getInteger("retry_attempts"), opts,
+                row.getLong("max_response_bytes"), row.getInteger("retry_attempts"), row.getInteger("body_retention_days"), opts,
                 ServiceStatus.fromWire(row.getString("status")), row.getOffsetDateTime("status_changed_at"), doc,
                 row.getInteger("revision"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
     }

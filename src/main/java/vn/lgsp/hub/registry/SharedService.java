@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * A service a system shares, as stored and returned. {@code version} is the service's own
- * version; {@code revision} counts edits and is the ETag.
+ * version; {@code revision} counts edits and is the ETag. {@code bodyRetentionDays} set: the
+ * message log keeps this service's bodies, encrypted, for that many days (docs/message-log.md).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SharedService(
@@ -31,6 +32,7 @@ public record SharedService(
         long maxRequestBytes,
         long maxResponseBytes,
         int retryAttempts,
+        Integer bodyRetentionDays,
         Map<String, String> options,
         ServiceStatus status,
         OffsetDateTime statusChangedAt,

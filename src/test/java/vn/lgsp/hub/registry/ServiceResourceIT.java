@@ -85,6 +85,7 @@ class ServiceResourceIT {
                 .body("maxRequestBytes", equalTo((int) ServiceInput.DEFAULT_MAX_REQUEST_BYTES))
                 .body("maxResponseBytes", equalTo((int) ServiceInput.DEFAULT_MAX_RESPONSE_BYTES))
                 .body("retryAttempts", equalTo(0))
+                .body("bodyRetentionDays", nullValue())
                 .body("descriptionDocument", nullValue())
                 .body("id", nullValue());
 
@@ -106,10 +107,12 @@ class ServiceResourceIT {
         changed.put("name", "Tra cứu hồ sơ (v1)");
         changed.put("retryAttempts", 2);
         changed.put("maxResponseBytes", 1024);
+        changed.put("bodyRetentionDays", 90);
         Api.json().header("If-Match", "\"1\"").body(changed).put(services(system) + "/records/1.0").then().statusCode(200)
                 .header("ETag", equalTo("\"2\""))
                 .body("name", equalTo("Tra cứu hồ sơ (v1)"))
                 .body("retryAttempts", equalTo(2))
+                .body("bodyRetentionDays", equalTo(90))
                 .body("maxResponseBytes", equalTo(1024));
         Api.problem(Api.json().body(changed).put(services(system) + "/records/1.0").then(), 428, "precondition-required");
         Api.problem(Api.json().header("If-Match", "\"1\"").body(changed).put(services(system) + "/records/1.0").then(),
@@ -154,6 +157,8 @@ class ServiceResourceIT {
                         "maxResponseBytes", "out-of-range"),
                 rest("negative retries", s -> s.put("retryAttempts", -1), "retryAttempts", "out-of-range"),
                 rest("six retries", s -> s.put("retryAttempts", 6), "retryAttempts", "out-of-range"),
+                rest("bodies kept for no days", s -> s.put("bodyRetentionDays", 0), "bodyRetentionDays", "out-of-range"),
+                rest("bodies kept past ten years", s -> s.put("bodyRetentionDays", 3651), "bodyRetentionDays", "out-of-range"),
                 rest("option key not a name", s -> s.put("options", Map.of("1st", "x")), "options", "invalid-key"),
                 rest("option without value", s -> s.put("options", nullValued("mode")), "options.mode", "required"),
                 rest("option value too long", s -> s.put("options", Map.of("mode", "x".repeat(1001))), "options.mode", "too-long"),

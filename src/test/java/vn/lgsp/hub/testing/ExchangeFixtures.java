@@ -28,7 +28,7 @@ public final class ExchangeFixtures {
     /** A REST service of provider {@code prov} with the given limits and retries. */
     public static SharedService service(long maxRequestBytes, long maxResponseBytes, int retryAttempts) {
         return new SharedService(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "prov", "svc", "1.0", "Dịch vụ", null, "ep",
-                ServiceKind.REST, "*", "/**", null, null, null, maxRequestBytes, maxResponseBytes, retryAttempts, Map.of(),
+                ServiceKind.REST, "*", "/**", null, null, null, maxRequestBytes, maxResponseBytes, retryAttempts, null, Map.of(),
                 ServiceStatus.PUBLISHED, null, null, 1, null, null);
     }
 
