@@ -270,5 +270,7 @@ public interface ConsoleMessages {
             + "{#else}{field}{/when}”){/if}."
             + " Mã lỗi: {code}.")
     String notice_error(String code, String field);
+    @Message("{#when code}{#is 'duplicate-system'}Đã có hệ thống với mã này.{#is 'duplicate-endpoint'}Hệ thống đã có điểm kết nối với mã này.{#is 'duplicate-service'}Hệ thống đã có dịch vụ với mã và phiên bản này.{#is 'duplicate-grant'}Đã có yêu cầu hoặc quyền cho dịch vụ này.{#is 'egress-refused'}Chính sách kết nối ra ngoài không cho phép địa chỉ này.{#is 'unknown-endpoint'}Hệ thống không có điểm kết nối này.{#is 'unknown-system'}Không có hệ thống với mã này.{#is 'unknown-service'}Bên cung cấp không có dịch vụ này.{#is 'forbidden'}Vai trò hoặc tổ chức của bạn không được phép.{#else}Giá trị này chưa hợp lệ.{/when}")
+    String field_error(String code);
     @Message("{#when done}{#is 'registered'}Đã đăng ký hệ thống.{#is 'lifecycle'}Đã chuyển trạng thái.{#is 'endpoint'}Đã lưu điểm kết nối.{#is 'rotated'}Đã đổi khóa bí mật.{#is 'service'}Đã thêm dịch vụ.{#is 'published'}Đã cập nhật công bố dịch vụ.{#is 'uploaded'}Đã tải lên tài liệu mô tả.{#is 'requested'}Đã gửi yêu cầu quyền truy cập.{#is 'approved'}Đã phê duyệt yêu cầu.{#is 'rejected'}Đã từ chối yêu cầu.{#is 'revoked'}Đã thu hồi quyền truy cập.{#is 'removed'}Đã xoá.{#is 'probe'}Đã cập nhật thăm dò.{#else}Xong.{/when}") String notice_done(String done);
 }

@@ -1,6 +1,7 @@
 package vn.lgsp.hub.console;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
@@ -21,10 +22,25 @@ final class FormOutcome {
     }
 
     static Uni<Response> redirect(Supplier<Uni<?>> change, String success, String failureBase, NoticeSeal seals) {
+        return redirect(change, success, failureBase, seals, null, null);
+    }
+
+    /**
+     * As above, and a refused form comes back filled in with {@code typed} (never secrets), for
+     * {@code view}'s user only.
+     */
+    static Uni<Response> redirect(Supplier<Uni<?>> change, String success, String failureBase, NoticeSeal seals,
+                                  ConsoleView view, TypedValues typed) {
         return Uni.createFrom().deferred(() -> change.get().replaceWith(Boolean.TRUE))
-                .map(done -> Response.seeOther(URI.create(success)).build())
-                .onFailure(ProblemException.class).recoverWithItem(e -> Response.seeOther(
-                        URI.create(failureBase + Notice.failed((ProblemException) e, seals))).build());
+                .map(done -> {
+                    Response.ResponseBuilder ok = Response.seeOther(URI.create(success));
+                    return (typed == null ? ok : ok.cookie(TypedValues.cleared())).build();
+                })
+                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                    Response.ResponseBuilder refused = Response.seeOther(URI.create(failureBase + Notice.failed((ProblemException) e, seals)));
+                    NewCookie cookie = typed == null ? null : typed.cookie(view.user().name(), seals);
+                    return (cookie == null ? refused : refused.cookie(cookie)).build();
+                });
     }
 
     /**

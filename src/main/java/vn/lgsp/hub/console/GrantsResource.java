@@ -65,7 +65,7 @@ public class GrantsResource {
         return Uni.combine().all().unis(grants.list(null, null, null, "1", "200"), owned.manageable(view.user()), owned.offered(),
                         owned.names(view.english())).asTuple()
                 .map(t -> ConsolePages.grants(view, t.getItem1().items(), t.getItem2(), t.getItem3(), t.getItem4(),
-                        Notice.of(done, error, field, seal, seals))
+                        Notice.of(done, error, field, seal, seals, request, view.user()))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -77,7 +77,9 @@ public class GrantsResource {
                                  @RestForm String target, @RestForm String providerSystem, @RestForm String serviceCode,
                                  @RestForm String purpose, @RestForm String expiresOn, @RestForm String requestsPerSecond,
                                  @RestForm String requestsPerDay) {
-        access.managerPost(request, csrf);
+        ConsoleView view = access.managerPost(request, csrf);
+        TypedValues typed = TypedValues.of("grant", "consumerSystem", consumerSystem, "target", target,
+                "purpose", purpose, "expiresOn", expiresOn, "requestsPerSecond", requestsPerSecond, "requestsPerDay", requestsPerDay);
         // The list gives "provider/service"; both are slugs, so the first '/' splits them.
         String chosen = blankToNull(target);
         int slash = chosen == null ? -1 : chosen.indexOf('/');
@@ -85,7 +87,7 @@ public class GrantsResource {
         String service = slash > 0 ? chosen.substring(slash + 1) : blankToNull(serviceCode);
         return FormOutcome.redirect(() -> grants.request(new GrantInput(blankToNull(consumerSystem), provider, service,
                         blankToNull(purpose), expiry(expiresOn), null, integer(requestsPerSecond), integer(requestsPerDay))),
-                PAGE + "?done=requested", PAGE + "?", seals);
+                PAGE + "?done=requested", PAGE + "?", seals, view, typed);
     }
 
     /** The last day the grant holds (a date picker's value): it expires when that day ends in the reports' zone. */

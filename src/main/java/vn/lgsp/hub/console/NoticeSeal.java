@@ -14,7 +14,8 @@ import java.util.Base64;
 /**
  * Seals the problem a form post ended with into its redirect, so that the page shows a problem
  * only when the hub itself put it there: a link crafted to make the hub's own page display
- * someone's text (or a made-up error) carries no valid seal and shows nothing.
+ * someone's text (or a made-up error) carries no valid seal and shows nothing. The typed values
+ * of a refused form come back under a seal too, so a page never fills a form with a stranger's values.
  */
 @ApplicationScoped
 public class NoticeSeal {
@@ -33,14 +34,22 @@ public class NoticeSeal {
     }
 
     String seal(String error, String field) {
+        return sign(error + "\n" + (field == null ? "" : field)).substring(0, 22);
+    }
+
+    /** The seal of any text the hub hands a browser to give back (the typed values of a refused form). */
+    String sign(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] sealed = mac.doFinal((error + "\n" + (field == null ? "" : field)).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed).substring(0, 22);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    boolean signed(String text, String signature) {
+        return signature != null && MessageDigest.isEqual(sign(text).getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII));
     }
 
     boolean valid(String error, String field, String seal) {

@@ -85,7 +85,8 @@ public class OwnerResource {
         ConsoleView view = access.manager(request, "owner");
         return Uni.combine().all().unis(owned.manageable(view.user()), queries.listed()).asTuple()
                 .map(t -> ConsolePages.owner(view, t.getItem1(),
-                                t.getItem2().stream().filter(r -> r.systemCode() == null).toList(), Notice.of(done, error, field, seal, seals))
+                                t.getItem2().stream().filter(r -> r.systemCode() == null).toList(),
+                                Notice.of(done, error, field, seal, seals, request, view.user()))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -98,13 +99,16 @@ public class OwnerResource {
                                   @RestForm String ownerOrg, @RestForm String scope, @RestForm String securityLevel,
                                   @RestForm String catalogueId, @RestForm String contactName, @RestForm String contactEmail,
                                   @RestForm String description) {
-        access.managerPost(request, csrf);
+        ConsoleView view = access.managerPost(request, csrf);
+        TypedValues typed = TypedValues.of("register", "code", code, "nameVi", nameVi, "nameEn", nameEn, "owningAgency", owningAgency,
+                "ownerOrg", ownerOrg, "scope", scope, "securityLevel", securityLevel, "catalogueId", catalogueId,
+                "contactName", contactName, "contactEmail", contactEmail);
         // Sent as given: the registry makes an owner's system their organisation's and refuses an owner's ownerOrg or catalogueId.
         return FormOutcome.redirect(() -> systemRegistry.register(new SystemInput(blankToNull(code), blankToNull(nameVi), blankToNull(nameEn),
                         blankToNull(owningAgency), parse(scope, Scope::fromWire), integer(securityLevel),
                         contactName == null || contactName.isBlank() ? null : new Contact(contactName.strip(), blankToNull(contactEmail), null),
                         blankToNull(description), blankToNull(catalogueId), blankToNull(ownerOrg), null)),
-                "/console/owner/systems/" + FormOutcome.path(code) + "?done=registered", "/console/owner?", seals);
+                "/console/owner/systems/" + FormOutcome.path(code) + "?done=registered", "/console/owner?", seals, view, typed);
     }
 
     @GET
@@ -116,7 +120,8 @@ public class OwnerResource {
                                         @QueryParam("field") String field, @QueryParam("seal") String seal) {
         ConsoleView view = access.manager(request, "owner");
         return owned(view, code).flatMap(queries::detail)
-                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view, detail.system().status()), Notice.of(done, error, field, seal, seals))
+                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view, detail.system().status()),
+                        Notice.of(done, error, field, seal, seals, request, view.user()))
                         .setAttribute("locale", view.locale()));
     }
 
@@ -151,10 +156,13 @@ public class OwnerResource {
         String type = authType == null || authType.isBlank() ? "none" : authType;
         EndpointInput.Auth auth = new EndpointInput.Auth(type, blankToNull(authHeader), blankToNull(authUsername), null, null, null,
                 null, blankToNull(secret));
+        // Everything but the secret comes back if the hub refuses the endpoint.
+        TypedValues typed = TypedValues.of("endpoint", "code", endpointCode, "connectorType", connectorType, "address", address,
+                "authType", authType, "authHeader", authHeader, "authUsername", authUsername, "requestTimeoutMs", requestTimeoutMs);
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> endpointRegistry.add(system.code(), new EndpointInput(blankToNull(endpointCode), blankToNull(connectorType),
                         blankToNull(address), null, integer(requestTimeoutMs), null, auth, null)),
-                page + "?done=endpoint", page + "?", seals));
+                page + "?done=endpoint", page + "?", seals, view, typed));
     }
 
     /**
@@ -216,13 +224,16 @@ public class OwnerResource {
                 blankToNull(endpointCode), k, rest ? blankToNull(httpMethod) : null, rest ? blankToNull(pathPattern) : null,
                 rest ? null : blankToNull(soapOperation), null, parse(dataClassification, DataClassification::fromWire), null, null,
                 null, null, null);
+        TypedValues typed = TypedValues.of("service", "code", serviceCode, "version", version, "name", name,
+                "endpointCode", endpointCode, "kind", kind, "httpMethod", httpMethod, "pathPattern", pathPattern,
+                "soapOperation", soapOperation, "dataClassification", dataClassification);
         // With a document, the service and its document are stored together or not at all.
         return owned(view, code).flatMap(system -> FormOutcome.redirect(
                 () -> hasFile(document)
                         ? vertx.fileSystem().readFile(document.uploadedFile().toString())
                                 .flatMap(content -> serviceRegistry.add(system.code(), input, mediaType(document), content.getBytes()))
                         : serviceRegistry.add(system.code(), input),
-                page + "?done=service", page + "?", seals));
+                page + "?done=service", page + "?", seals, view, typed));
     }
 
     @POST

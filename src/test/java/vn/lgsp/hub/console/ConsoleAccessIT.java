@@ -254,6 +254,59 @@ class ConsoleAccessIT {
     }
 
     /**
+     * A refused form comes back filled in, with the problem said beside its field: the typed values
+     * travel in a cookie under the hub's seal, bound to the person, never with a secret; another
+     * person, or an altered cookie, gets an empty form.
+     */
+    @Test
+    void aRefusedFormComesBackFilledInWithTheProblemBesideItsField() {
+        String token = csrf(as(ConsoleAccount.OWNER_A).get("/console/owner").asString());
+        String code = Api.uniqueCode("typed");
+        Api.jsonAs(Role.OWNER_A).body(Api.system(code)).post("/api/v1/systems").then().statusCode(201);
+        var refused = as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", code)
+                .formParam("nameVi", "Hệ thống \"thử\" <b>").formParam("nameEn", "Trial").formParam("owningAgency", AGENCY)
+                .formParam("scope", "commune").formParam("securityLevel", "4").formParam("contactName", "Lê Văn Cường")
+                .post("/console/owner/systems").then().statusCode(303).header("Location", containsString("error=duplicate-system")).extract();
+        String location = refused.header("Location");
+        String page = "/console/owner" + location.substring(location.indexOf('?'));
+        String typed = refused.cookie("lgsp-form");
+        assertTrue(typed != null && !typed.isEmpty(), "the typed values come back in a cookie");
+        String html = as(ConsoleAccount.OWNER_A).cookie("lgsp-form", typed).get(page).then().statusCode(200).extract().asString();
+        assertTrue(html.contains("value=\"Hệ thống &quot;thử&quot; &lt;b&gt;\""), "what was typed, escaped");
+        assertTrue(html.contains("value=\"Lê Văn Cường\""));
+        assertTrue(html.contains("value=\"" + code + "\""));
+        assertTrue(html.contains("<option value=\"commune\" selected>"), "the scope chosen");
+        assertTrue(html.contains("<option value=\"4\" selected>") && !html.contains("<option value=\"2\" selected>"), "the level chosen, not the default");
+        assertTrue(html.matches("(?s).*<input id=\"code\"[^>]*aria-invalid=\"true\"[^>]*>.*"), "the field at fault is marked");
+        assertTrue(html.contains("<span class=\"field-error\" id=\"code-error\">Đã có hệ thống với mã này.</span>"), "said beside it, in Vietnamese");
+
+        String altered = typed.charAt(0) == 'e' ? "f" + typed.substring(1) : "e" + typed.substring(1);
+        for (var other : new RequestSpecification[] {as(ConsoleAccount.ADMIN).cookie("lgsp-form", typed),
+                as(ConsoleAccount.OWNER_A).cookie("lgsp-form", altered)}) {
+            String empty = other.get(page).then().statusCode(200).extract().asString();
+            assertFalse(empty.contains("Lê Văn Cường") || empty.contains("field-error"), "nobody else's values, no altered values");
+        }
+
+        // An endpoint refused: its address comes back, its secret never leaves the post.
+        String system = Api.uniqueCode("typed-ep");
+        Api.jsonAs(Role.OWNER_A).body(Api.system(system)).post("/api/v1/systems").then().statusCode(201);
+        var endpoint = as(ConsoleAccount.OWNER_A).formParam("_csrf", token).formParam("code", "Bad Code").formParam("connectorType", "http")
+                .formParam("address", "https://dat.example.gov.vn/typed").formParam("authType", "api_key").formParam("authHeader", "X-Api-Key")
+                .formParam("secret", "typed-secret-never-echoed").post("/console/owner/systems/" + system + "/endpoints")
+                .then().statusCode(303).header("Location", containsString("error=")).extract();
+        String cookie = endpoint.cookie("lgsp-form");
+        String decoded = new String(java.util.Base64.getUrlDecoder().decode(cookie.substring(0, cookie.indexOf('.'))), StandardCharsets.UTF_8);
+        assertTrue(decoded.contains("https://dat.example.gov.vn/typed") && !decoded.contains("typed-secret-never-echoed"), decoded);
+        String back = endpoint.header("Location");
+        String form = as(ConsoleAccount.OWNER_A).cookie("lgsp-form", cookie)
+                .get("/console/owner/systems/" + system + back.substring(back.indexOf('?'))).then().statusCode(200).extract().asString();
+        assertTrue(form.contains("value=\"https://dat.example.gov.vn/typed\""));
+        assertTrue(form.contains("<option value=\"api_key\" selected>"));
+        assertFalse(form.contains("typed-secret-never-echoed"));
+        assertTrue(form.contains("id=\"ep-code-error\"") && !form.contains("id=\"svc-code-error\""), "beside the endpoint form's field only");
+    }
+
+    /**
      * The owner forms for endpoints, services and grants, over plain HTTP (ConsoleBrowserIT drives
      * them in a browser): each goes through the registry's and the grant workflow's own rules, as
      * the signed-in person.
