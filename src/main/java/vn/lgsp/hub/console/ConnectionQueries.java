@@ -19,8 +19,8 @@ import vn.lgsp.hub.registry.SystemRepository;
 import vn.lgsp.hub.compat.CompatDirectory;
 import vn.lgsp.hub.compat.CompatProfile;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,21 +66,35 @@ public class ConnectionQueries {
         return systems.get(pool, code);
     }
 
-    public Uni<SystemDetail> detail(InformationSystem system) {
-        OffsetDateTime since = LocalDate.now(reports.timeZone()).minusDays(29).atStartOfDay(reports.timeZone()).toOffsetDateTime();
-        Uni<List<SystemDetail.DayVolume>> volume = pool.preparedQuery("SELECT to_char(date_trunc('day', hour AT TIME ZONE $3), 'YYYY-MM-DD') AS day, "
-                        + "sum(transactions) AS n, sum(failures) AS f FROM ledger_hourly WHERE provider_code = $1 AND hour >= $2 "
-                        + "GROUP BY 1 ORDER BY 1")
-                .execute(Tuple.of(system.code(), since, reports.timeZone().getId()))
+    /** The period a page was asked for ({@code from}, {@code to} as days in the reports' zone). */
+    public ConsolePeriod.Picked period(String from, String to) {
+        return ConsolePeriod.pick(from, to, reports.timeZone());
+    }
+
+    /**
+     * Calls and failures per day of {@code period} (days in the reports' zone, imports included as
+     * the reports count them), for one provider or, with null, for all: from the hourly rollups.
+     */
+    public Uni<List<SystemDetail.DayVolume>> volume(String provider, ConsolePeriod period) {
+        ZoneId zone = reports.timeZone();
+        return pool.preparedQuery("SELECT to_char(date_trunc('day', hour AT TIME ZONE $3), 'YYYY-MM-DD') AS day, "
+                        + "sum(transactions) AS n, sum(failures) AS f FROM ledger_hourly WHERE hour >= $1 AND hour < $2 "
+                        + "AND ($4::text IS NULL OR provider_code = $4) GROUP BY 1 ORDER BY 1")
+                .execute(Tuple.of(period.start(zone), period.end(zone), zone.getId(), provider))
                 .map(rows -> {
                     List<SystemDetail.DayVolume> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new SystemDetail.DayVolume(r.getString("day"), r.getLong("n"), r.getLong("f"))));
                     return out;
                 });
+    }
+
+    public Uni<SystemDetail> detail(InformationSystem system, ConsolePeriod period) {
+        OffsetDateTime since = period.start(reports.timeZone());
+        Uni<List<SystemDetail.DayVolume>> volume = volume(system.code(), period);
         Uni<List<SystemDetail.ConsumerVolume>> consumers = pool.preparedQuery("SELECT consumer_code, sum(transactions) AS n, "
-                        + "sum(failures) AS f FROM ledger_hourly WHERE provider_code = $1 AND hour >= $2 AND NOT imported "
+                        + "sum(failures) AS f FROM ledger_hourly WHERE provider_code = $1 AND hour >= $2 AND hour < $3 AND NOT imported "
                         + "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10")
-                .execute(Tuple.of(system.code(), since))
+                .execute(Tuple.of(system.code(), since, period.end(reports.timeZone())))
                 .map(rows -> {
                     List<SystemDetail.ConsumerVolume> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new SystemDetail.ConsumerVolume(r.getString("consumer_code"), r.getLong("n"), r.getLong("f"))));
@@ -109,6 +123,6 @@ public class ConnectionQueries {
         Uni<CompatProfile> compatibility = Uni.createFrom().completionStage(compat.view()).map(view -> view.profileOf(system.code()));
         return Uni.combine().all().unis(endpoints.list(pool, system.id()), services.list(pool, system.id()), volume, consumers, probes,
                         connection, settings, compatibility)
-                .with((e, s, v, c, p, k, ps, cp) -> new SystemDetail(system, e, s, v, c, p, k, ps, cp));
+                .with((e, s, v, c, p, k, ps, cp) -> new SystemDetail(system, e, s, v, c, p, k, ps, cp, period));
     }
 }

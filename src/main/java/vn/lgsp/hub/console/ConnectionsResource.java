@@ -42,12 +42,14 @@ public class ConnectionsResource {
     @GET
     @Path("{code}")
     @Operation(hidden = true)
-    public Uni<TemplateInstance> system(@Context HttpServerRequest request, @PathParam("code") String code) {
+    public Uni<TemplateInstance> system(@Context HttpServerRequest request, @PathParam("code") String code,
+                                        @QueryParam("from") String from, @QueryParam("to") String to) {
         ConsoleView view = access.signedIn(request, "connections");
+        ConsolePeriod.Picked picked = queries.period(from, to);
         return queries.system(slug(code)).flatMap(system -> {
             ConsoleAccess.requireViewer(view, system.ownerOrg());
-            return queries.detail(system);
-        }).map(detail -> ConsolePages.system(view, detail, view.user().owns(detail.system().ownerOrg()))
+            return queries.detail(system, picked.period());
+        }).map(detail -> ConsolePages.system(view, detail, view.user().owns(detail.system().ownerOrg()), picked.notice())
                 .setAttribute("locale", view.locale()));
     }
 

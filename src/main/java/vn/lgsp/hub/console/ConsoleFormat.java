@@ -54,6 +54,11 @@ public final class ConsoleFormat {
         return at == null ? "–" : at.atZoneSameInstant(zone).format(DATE);
     }
 
+    /** A calendar day as the page's language writes dates. */
+    public String day(java.time.LocalDate day) {
+        return day == null ? "–" : day.format(DATE);
+    }
+
     public String dateTime(OffsetDateTime at) {
         return at == null ? "–" : at.atZoneSameInstant(zone).format(DATE_TIME);
     }

@@ -184,7 +184,16 @@ public interface ConsoleMessages {
     @Message("Khóa bí mật không bao giờ được hiển thị; chỉ biết đã đặt hay chưa và khi nào.") String endpoints_no_secrets();
     @Message("Đã đặt ({when})") String secret_set(String when);
     @Message("Chưa đặt") String secret_none();
-    @Message("Số giao dịch 30 ngày qua (là hệ thống cung cấp)") String volume_title();
+    @Message("Số giao dịch theo ngày (là hệ thống cung cấp)") String volume_title();
+    @Message("Khoảng thời gian") String period_label();
+    @Message("Từ ngày") String period_from();
+    @Message("Đến ngày") String period_to();
+    @Message("Xem") String period_apply();
+    @Message("{days} ngày qua") String period_days(int days);
+    @Message("Tháng này") String period_month();
+    @Message("Năm nay") String period_year();
+    @Message("Theo khoảng thời gian") String period_title();
+    @Message("Từ {from} đến hết {to}: {calls} giao dịch, {failures} lỗi ({rate}).") String period_summary(String from, String to, String calls, String failures, String rate);
     @Message("Biểu đồ cột số giao dịch theo ngày; số liệu trong bảng bên dưới") String volume_chart_alt();
     @Message("Hệ thống khai thác nhiều nhất (30 ngày)") String top_consumers();
     @Message("Quản lý hệ thống này") String manage_system();

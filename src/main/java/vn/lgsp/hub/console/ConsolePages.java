@@ -26,14 +26,14 @@ public final class ConsolePages {
     /** What a browser gets for a console address that fails (unknown page, bad parameter, hub fault): hub words only. */
     public static native TemplateInstance error(ConsoleView view, int status, String code, String transactionId);
 
-    public static native TemplateInstance overview(ConsoleView view, Overview overview);
+    public static native TemplateInstance overview(ConsoleView view, Overview overview, PeriodVolume chosen, Notice notice);
 
     /** The overview's figures alone, re-rendered with every live snapshot so that they all move together. */
     public static native TemplateInstance overview$figures(ConsoleView view, Overview overview);
 
     public static native TemplateInstance connections(ConsoleView view, ConnectionTable table);
 
-    public static native TemplateInstance system(ConsoleView view, SystemDetail detail, boolean manageable);
+    public static native TemplateInstance system(ConsoleView view, SystemDetail detail, boolean manageable, Notice notice);
 
     public static native TemplateInstance traffic(ConsoleView view, TrafficQuery query, List<TxRow> rows, boolean hasMore,
                                                   Notice notice);

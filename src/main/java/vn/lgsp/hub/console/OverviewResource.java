@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,15 +24,21 @@ public class OverviewResource {
     @Inject
     ConsoleAccess access;
     @Inject
+    ConnectionQueries queries;
+    @Inject
     LiveVolume live;
 
     @GET
     @Path("overview")
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Uni<TemplateInstance> overview(@Context HttpServerRequest request) {
+    public Uni<TemplateInstance> overview(@Context HttpServerRequest request, @QueryParam("from") String from,
+                                          @QueryParam("to") String to) {
         ConsoleView view = access.watcher(request, "overview");
-        return live.snapshot().map(s -> ConsolePages.overview(view, s.figures()).setAttribute("locale", view.locale()));
+        ConsolePeriod.Picked picked = queries.period(from, to);
+        return Uni.combine().all().unis(live.snapshot(), queries.volume(null, picked.period())).asTuple()
+                .map(t -> ConsolePages.overview(view, t.getItem1().figures(), new PeriodVolume(picked.period(), t.getItem2()), picked.notice())
+                        .setAttribute("locale", view.locale()));
     }
 
     /**

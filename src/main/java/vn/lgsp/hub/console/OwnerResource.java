@@ -117,11 +117,13 @@ public class OwnerResource {
     @Operation(hidden = true)
     public Uni<TemplateInstance> system(@Context HttpServerRequest request, @PathParam("code") String code,
                                         @QueryParam("done") String done, @QueryParam("error") String error,
-                                        @QueryParam("field") String field, @QueryParam("seal") String seal) {
+                                        @QueryParam("field") String field, @QueryParam("seal") String seal,
+                                        @QueryParam("from") String from, @QueryParam("to") String to) {
         ConsoleView view = access.manager(request, "owner");
-        return owned(view, code).flatMap(queries::detail)
-                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view, detail.system().status()),
-                        Notice.of(done, error, field, seal, seals, request, view.user()))
+        ConsolePeriod.Picked picked = queries.period(from, to);
+        Notice notice = picked.notice().any() ? picked.notice() : Notice.of(done, error, field, seal, seals, request, view.user());
+        return owned(view, code).flatMap(system -> queries.detail(system, picked.period()))
+                .map(detail -> ConsolePages.ownerSystem(view, detail, actions(view, detail.system().status()), notice)
                         .setAttribute("locale", view.locale()));
     }
 

@@ -15,13 +15,33 @@ import java.util.Map;
 /**
  * A system's page: the system, its endpoints (settings only; the registry never returns
  * secrets, only whether one is set), its services, its daily volume as a provider and its top
- * consumers over the last 30 days, its latest health probes, and the conventions of today's LGSPs
+ * consumers over the period picked (the last 30 days unless another is chosen), its latest health probes, and the conventions of today's LGSPs
  * it may call by (its compatibility profile).
  */
 @TemplateData
 public record SystemDetail(InformationSystem system, List<Endpoint> endpoints, List<SharedService> services,
                            List<DayVolume> volume, List<ConsumerVolume> consumers, List<ProbePoint> probes,
-                           SystemConnection connection, Map<String, ProbeSetting> probeSettings, CompatProfile compatibility) {
+                           SystemConnection connection, Map<String, ProbeSetting> probeSettings, CompatProfile compatibility,
+                           ConsolePeriod period) {
+
+    /** Calls in the period shown. */
+    public long periodTransactions() {
+        return volume.stream().mapToLong(DayVolume::transactions).sum();
+    }
+
+    public long periodFailures() {
+        return volume.stream().mapToLong(DayVolume::failures).sum();
+    }
+
+    public double periodErrorRate() {
+        long n = periodTransactions();
+        return n == 0 ? 0 : (double) periodFailures() / n;
+    }
+
+    /** This page's address: the owner's page or everyone's. */
+    public String pagePath(boolean owner) {
+        return (owner ? "/console/owner/systems/" : "/console/connections/") + system.code();
+    }
 
     /** An endpoint's probe as registered (what it asks, how often). */
     @TemplateData

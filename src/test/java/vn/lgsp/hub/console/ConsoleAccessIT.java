@@ -12,6 +12,7 @@ import vn.lgsp.hub.testing.Api;
 import vn.lgsp.hub.testing.ConsoleAccount;
 import vn.lgsp.hub.testing.KeycloakServer;
 import vn.lgsp.hub.testing.LogCapture;
+import vn.lgsp.hub.testing.ProviderFixture;
 import vn.lgsp.hub.testing.Role;
 
 import java.net.URI;
@@ -251,6 +252,49 @@ class ConsoleAccessIT {
             as(ConsoleAccount.OWNER_A).get("/console/owner" + crafted).then().statusCode(200)
                     .body(not(containsString("role=\"alert\""))).body(not(containsString("0912345678"))).body(not(containsString("hotline")));
         }
+    }
+
+    /**
+     * The overview and a system's page cover the days picked (to included): the system page counts
+     * exactly that provider's calls, the overview agrees with the volume report for the same days,
+     * and a reversed range is said, with the last 30 days shown instead.
+     */
+    @Test
+    void theOverviewAndASystemPageCoverThePeriodPicked() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        try (ProviderFixture fixture = new ProviderFixture("period", (request, response) -> response.end("ok"))) {
+            fixture.service("records", "GET", "/records/{id}", Map.of());
+            for (int i = 0; i < 3; i++) {
+                fixture.asConsumer().get(fixture.url("records", "/records/" + i)).then().statusCode(200);
+            }
+            String page = "/console/connections/" + fixture.provider();
+            as(ConsoleAccount.OPERATOR).get(page + "?from=" + today + "&to=" + today).then().statusCode(200)
+                    .body(containsString("id=\"period-summary\" data-transactions=\"3\""))
+                    .body(containsString("id=\"period-from\" name=\"from\" type=\"date\" lang=\"vi\" value=\"" + today + "\""));
+            as(ConsoleAccount.OPERATOR).get(page + "?from=" + today.minusDays(3) + "&to=" + today.minusDays(1)).then().statusCode(200)
+                    .body(containsString("id=\"period-summary\" data-transactions=\"0\""));
+            as(ConsoleAccount.OPERATOR).get(page + "?from=" + today + "&to=" + today.minusDays(1)).then().statusCode(200)
+                    .body(containsString("role=\"alert\"")).body(containsString("aria-invalid=\"true\""))
+                    .body(containsString("value=\"" + today.minusDays(29) + "\""))
+                    .body(containsString("id=\"period-summary\" data-transactions=\"3\""));
+            as(ConsoleAccount.OPERATOR).get(page + "?from=" + today.minusDays(400) + "&to=" + today).then().statusCode(200)
+                    .body(containsString("role=\"alert\""));
+
+            long before = reportedToday(today);
+            String overview = as(ConsoleAccount.OPERATOR).get("/console/overview?from=" + today + "&to=" + today).then().statusCode(200)
+                    .extract().asString();
+            long after = reportedToday(today);
+            Matcher shown = Pattern.compile("id=\"period-summary\" data-transactions=\"(\\d+)\"").matcher(overview);
+            assertTrue(shown.find(), "the overview shows the period's calls");
+            long figure = Long.parseLong(shown.group(1));
+            assertTrue(before >= 3 && before <= figure && figure <= after, before + " <= " + figure + " <= " + after + " (the volume report's)");
+        }
+    }
+
+    private static long reportedToday(java.time.LocalDate today) {
+        return ((Number) Api.given().queryParam("from", today.toString()).queryParam("to", today.plusDays(1).toString())
+                .queryParam("interval", "none").get("/api/v1/reports/volume").then().statusCode(200)
+                .extract().path("rows[0].transactions")).longValue();
     }
 
     /**

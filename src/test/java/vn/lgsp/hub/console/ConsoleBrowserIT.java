@@ -124,6 +124,9 @@ class ConsoleBrowserIT {
         assertEquals(browser.find("#live-status").getAttribute("aria-live"), "polite");
         assertEquals("vi-VN", browser.script("return window.lgspLiveChart.options.locale;"), "axis numbers as read in Vietnam");
         assertTrue(browser.driver().findElements(By.cssSelector("#live-table tbody tr")).size() >= 30, "the data table mirrors the chart");
+        browser.open("/console/overview?from=" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
+        assertTrue(Long.parseLong(browser.find("#period-summary").getAttribute("data-transactions")) >= 7, "today's calls in the period picked");
+        assertEquals(Boolean.TRUE, browser.script("return Chart.getChart(document.querySelector('#period canvas')) != null;"));
         browser.screenshot("overview");
     }
 
@@ -154,6 +157,14 @@ class ConsoleBrowserIT {
         browser.open("/console/connections/" + fixture.provider());
         assertTrue(browser.find("#services").getText().contains("records"));
         assertTrue(browser.find("#top-consumers").getText().contains(fixture.consumer()));
+        // the period picker: a preset link, then the chosen days are what the page covers
+        String calls = browser.find("#period-summary").getAttribute("data-transactions");
+        browser.find("#period-form .presets a").click();
+        browser.waitFor(ExpectedConditions.urlContains("from="));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        assertEquals(today.minusDays(6).toString(), browser.find("#period-from").getAttribute("value"), "the last 7 days");
+        assertEquals(calls, browser.find("#period-summary").getAttribute("data-transactions"), "all of this test's calls were today");
+        assertEquals(Boolean.TRUE, browser.script("return Chart.getChart(document.querySelector('#vol-h ~ .chart canvas')) != null;"));
         browser.screenshot("system");
     }
 
