@@ -2,7 +2,6 @@ package vn.lgsp.hub.console;
 
 import io.quarkus.qute.TemplateData;
 
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
@@ -44,11 +43,11 @@ public record AuditQuery(String actor, String action, String outcome, String sys
     }
 
     private static String day(String value, ZoneId zone, int plusDays) {
-        if (value.isEmpty() || value.length() != 10) {
-            return value.isEmpty() ? null : value;
+        if (value.isEmpty()) {
+            return null;
         }
         try {
-            return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(zone).toOffsetDateTime().toString();
+            return ConsoleDates.parse(value).plusDays(plusDays).atStartOfDay(zone).toOffsetDateTime().toString();
         } catch (DateTimeParseException e) {
             return value; // the API names the bad field
         }

@@ -186,6 +186,7 @@ public interface ConsoleMessages {
     @Message("Chưa đặt") String secret_none();
     @Message("Số giao dịch theo ngày (là hệ thống cung cấp)") String volume_title();
     @Message("Khoảng thời gian") String period_label();
+    @Message("ngày/tháng/năm") String date_placeholder();
     @Message("Từ ngày") String period_from();
     @Message("Đến ngày") String period_to();
     @Message("Xem") String period_apply();

@@ -59,9 +59,9 @@ public record ConsolePeriod(LocalDate from, LocalDate to, LocalDate today) {
             return fallback;
         }
         try {
-            return LocalDate.parse(value.strip());
+            return ConsoleDates.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, field, field + " must be a date, YYYY-MM-DD");
+            throw ProblemException.field(ErrorCode.INVALID_PARAMETER, field, field + " must be a day, dd/mm/yyyy");
         }
     }
 

@@ -23,7 +23,6 @@ import vn.lgsp.hub.ledger.ReportConfig;
 import vn.lgsp.hub.problem.ErrorCode;
 import vn.lgsp.hub.problem.ProblemException;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -97,7 +96,7 @@ public class GrantsResource {
             return null;
         }
         try {
-            return LocalDate.parse(day).plusDays(1).atStartOfDay(reports.timeZone()).toOffsetDateTime();
+            return ConsoleDates.parse(day).plusDays(1).atStartOfDay(reports.timeZone()).toOffsetDateTime();
         } catch (DateTimeParseException e) {
             throw ProblemException.field(ErrorCode.INVALID_FIELD, "expiresAt", "the last day must be a date");
         }

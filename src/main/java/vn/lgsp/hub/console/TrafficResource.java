@@ -101,7 +101,7 @@ public class TrafficResource {
 
     private static TransactionSearch.Criteria criteria(TrafficQuery q, int size) {
         // "To" is the last day shown, as on every console page; the API's "to" is exclusive.
-        return new TransactionSearch.Criteria(q.from(), FormText.dayAfter(q.to()), q.consumer(), q.provider(), q.service(), q.status(),
+        return new TransactionSearch.Criteria(ConsoleDates.iso(q.from()), FormText.dayAfter(ConsoleDates.iso(q.to())), q.consumer(), q.provider(), q.service(), q.status(),
                 q.transactionId(), q.page(), size);
     }
 }

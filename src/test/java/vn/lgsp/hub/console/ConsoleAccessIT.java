@@ -270,12 +270,19 @@ class ConsoleAccessIT {
             String page = "/console/connections/" + fixture.provider();
             as(ConsoleAccount.OPERATOR).get(page + "?from=" + today + "&to=" + today).then().statusCode(200)
                     .body(containsString("id=\"period-summary\" data-transactions=\"3\""))
-                    .body(containsString("id=\"period-from\" name=\"from\" type=\"date\" lang=\"vi\" value=\"" + today + "\""));
+                    .body(containsString("id=\"period-from\" name=\"from\" type=\"text\""))
+                    .body(containsString("value=\"" + dayFirst(today) + "\""));
+            // typed day first, as in Vietnam (05/12 is the fifth of December), here and in the traffic search
+            as(ConsoleAccount.OPERATOR).get(page + "?from=" + dayFirst(today) + "&to=" + dayFirst(today)).then().statusCode(200)
+                    .body(containsString("id=\"period-summary\" data-transactions=\"3\""));
+            String traffic = as(ConsoleAccount.OPERATOR).get("/console/traffic?provider=" + fixture.provider() + "&from=" + dayFirst(today)
+                    + "&to=" + dayFirst(today)).then().statusCode(200).extract().asString();
+            assertEquals(3, traffic.split("<tr data-transaction=", -1).length - 1, "the day typed day first finds the day's 3 calls");
             as(ConsoleAccount.OPERATOR).get(page + "?from=" + today.minusDays(3) + "&to=" + today.minusDays(1)).then().statusCode(200)
                     .body(containsString("id=\"period-summary\" data-transactions=\"0\""));
             as(ConsoleAccount.OPERATOR).get(page + "?from=" + today + "&to=" + today.minusDays(1)).then().statusCode(200)
                     .body(containsString("role=\"alert\"")).body(containsString("aria-invalid=\"true\""))
-                    .body(containsString("value=\"" + today.minusDays(29) + "\""))
+                    .body(containsString("value=\"" + dayFirst(today.minusDays(29)) + "\""))
                     .body(containsString("id=\"period-summary\" data-transactions=\"3\""));
             as(ConsoleAccount.OPERATOR).get(page + "?from=" + today.minusDays(400) + "&to=" + today).then().statusCode(200)
                     .body(containsString("role=\"alert\""));
@@ -289,6 +296,10 @@ class ConsoleAccessIT {
             long figure = Long.parseLong(shown.group(1));
             assertTrue(before >= 3 && before <= figure && figure <= after, before + " <= " + figure + " <= " + after + " (the volume report's)");
         }
+    }
+
+    private static String dayFirst(java.time.LocalDate day) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
     }
 
     private static long reportedToday(java.time.LocalDate today) {

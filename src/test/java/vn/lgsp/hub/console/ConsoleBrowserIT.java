@@ -162,7 +162,8 @@ class ConsoleBrowserIT {
         browser.find("#period-form .presets a").click();
         browser.waitFor(ExpectedConditions.urlContains("from="));
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
-        assertEquals(today.minusDays(6).toString(), browser.find("#period-from").getAttribute("value"), "the last 7 days");
+        assertEquals(today.minusDays(6).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                browser.find("#period-from").getAttribute("value"), "the last 7 days, written day first");
         assertEquals(calls, browser.find("#period-summary").getAttribute("data-transactions"), "all of this test's calls were today");
         assertEquals(Boolean.TRUE, browser.script("return Chart.getChart(document.querySelector('#vol-h ~ .chart canvas')) != null;"));
         browser.screenshot("system");
