@@ -57,9 +57,9 @@ public class AuditPageResource {
         AuditQuery q = AuditQuery.of(actor, action, outcome, system, from, to, transactionId, page);
         return Uni.createFrom().deferred(() -> search(q, q.page(), config.pageSize()))
                 .map(result -> ConsolePages.audit(view, q, result.items(), (long) result.page() * result.size() < result.total(),
-                        Notice.NONE))
+                        ResultCount.of(result.page(), result.size(), result.items().size(), result.total(), false), Notice.NONE))
                 .onFailure(ProblemException.class).recoverWithItem(e -> ConsolePages.audit(view, q, List.of(), false,
-                        Notice.of((ProblemException) e)))
+                        ResultCount.NONE, Notice.of((ProblemException) e)))
                 .map(rendered -> rendered.setAttribute("locale", view.locale()));
     }
 

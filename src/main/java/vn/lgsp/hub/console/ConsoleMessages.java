@@ -207,6 +207,7 @@ public interface ConsoleMessages {
     @Message("Tìm") String search();
     @Message("Xuất CSV") String export_csv();
     @Message("Trang {page}") String traffic_page(int page);
+    @Message("{#if matched == '0'}Không có kết quả.{#else}Kết quả {first}–{last} trong {#if capped}hơn {/if}{matched}.{/if}") String results(String first, String last, String matched, boolean capped);
     @Message("Phân trang") String pages();
     @Message("Trang trước") String previous();
     @Message("Trang sau") String next();

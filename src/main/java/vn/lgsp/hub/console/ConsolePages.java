@@ -36,10 +36,10 @@ public final class ConsolePages {
     public static native TemplateInstance system(ConsoleView view, SystemDetail detail, boolean manageable, Notice notice);
 
     public static native TemplateInstance traffic(ConsoleView view, TrafficQuery query, List<TxRow> rows, boolean hasMore,
-                                                  Notice notice);
+                                                  ResultCount count, Notice notice);
 
     public static native TemplateInstance audit(ConsoleView view, AuditQuery query, List<AuditEntry> rows, boolean hasMore,
-                                                Notice notice);
+                                                ResultCount count, Notice notice);
 
     public static native TemplateInstance owner(ConsoleView view, List<OwnedSystem> systems, List<ConnectionRow> catalogue,
                                                 Notice notice);

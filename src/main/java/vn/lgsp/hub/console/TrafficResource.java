@@ -59,9 +59,10 @@ public class TrafficResource {
         TrafficQuery q = TrafficQuery.of(from, to, consumer, provider, service, status, transactionId, page);
         return Uni.createFrom().deferred(() -> search.search(criteria(q, config.pageSize())))
                 .map(result -> ConsolePages.traffic(view, q, result.items().stream().map(TxRow::of).toList(), result.hasMore(),
+                        ResultCount.of(result.page(), result.size(), result.items().size(), result.matched(), result.matchedCapped()),
                         Notice.NONE))
                 .onFailure(ProblemException.class).recoverWithItem(e -> ConsolePages.traffic(view, q, List.of(), false,
-                        Notice.of((ProblemException) e)))
+                        ResultCount.NONE, Notice.of((ProblemException) e)))
                 .map(page1 -> page1.setAttribute("locale", view.locale()));
     }
 

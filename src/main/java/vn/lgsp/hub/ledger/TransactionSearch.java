@@ -42,9 +42,16 @@ public class TransactionSearch {
                            String transactionId, int page, int size) {
     }
 
-    /** One page, newest first; {@code hasMore} tells whether a next page exists. */
-    public record Result(List<Map<String, Object>> items, int page, int size, boolean hasMore) {
+    /**
+     * One page, newest first; {@code hasMore} tells whether a next page exists. {@code matched}
+     * counts the calls that match, up to {@link #COUNT_CAP}: past it {@code matchedCapped} is true
+     * (counting further would read the whole period's detail for one page).
+     */
+    public record Result(List<Map<String, Object>> items, int page, int size, boolean hasMore, long matched, boolean matchedCapped) {
     }
+
+    /** Most matching calls counted for one search. */
+    public static final int COUNT_CAP = 10_000;
 
     @Inject
     Pool pool;
@@ -86,20 +93,23 @@ public class TransactionSearch {
             }
         }
         int pageSize = c.size();
+        Tuple countParams = Tuple.from(params);
         params.add(pageSize + 1);
         params.add((c.page() - 1) * pageSize);
         String sql = "SELECT * FROM ledger_transaction WHERE " + where + " ORDER BY received_at DESC, transaction_id LIMIT $"
                 + (params.size() - 1) + " OFFSET $" + params.size();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (Row row : rows) {
-                if (items.size() == pageSize) {
-                    break;
-                }
-                items.add(map(row));
-            }
-            return new Result(items, c.page(), pageSize, rows.size() > pageSize);
-        });
+        String count = "SELECT count(*) FROM (SELECT 1 FROM ledger_transaction WHERE " + where + " LIMIT " + (COUNT_CAP + 1) + ") m";
+        return pool.preparedQuery(count).execute(countParams).map(rows -> rows.iterator().next().getLong(0))
+                .flatMap(matched -> pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+                    List<Map<String, Object>> items = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (items.size() == pageSize) {
+                            break;
+                        }
+                        items.add(map(row));
+                    }
+                    return new Result(items, c.page(), pageSize, rows.size() > pageSize, Math.min(matched, COUNT_CAP), matched > COUNT_CAP);
+                }));
     }
 
     /** The page as an Excel-friendly CSV download. */

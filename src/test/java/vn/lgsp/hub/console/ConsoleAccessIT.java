@@ -278,6 +278,8 @@ class ConsoleAccessIT {
             String traffic = as(ConsoleAccount.OPERATOR).get("/console/traffic?provider=" + fixture.provider() + "&from=" + dayFirst(today)
                     + "&to=" + dayFirst(today)).then().statusCode(200).extract().asString();
             assertEquals(3, traffic.split("<tr data-transaction=", -1).length - 1, "the day typed day first finds the day's 3 calls");
+            assertTrue(traffic.contains("id=\"result-count\" data-matched=\"3\" data-first=\"1\" data-last=\"3\">Kết quả 1–3 trong 3.</p>"),
+                    "the number of results found");
             as(ConsoleAccount.OPERATOR).get(page + "?from=" + today.minusDays(3) + "&to=" + today.minusDays(1)).then().statusCode(200)
                     .body(containsString("id=\"period-summary\" data-transactions=\"0\""));
             as(ConsoleAccount.OPERATOR).get(page + "?from=" + today + "&to=" + today.minusDays(1)).then().statusCode(200)
