@@ -137,6 +137,15 @@ public final class BenchSuite {
                 unlogged.put("lgsp.message-log.enabled", "false");
                 results.add(run.throughHub("S2n", "S2 without the signed message log", unlogged, withToken));
             }
+            if (only.contains("S2o")) {
+                // S2 as it was before issue 16 (no request record first, no message log): the
+                // one-road pipeline's S2 against an older hub's (which ignores both settings).
+                Map<String, String> older = new HashMap<>(WITH_TOKENS);
+                older.put("lgsp.ledger.record-requests", "false");
+                older.put("lgsp.message-log.enabled", "false");
+                results.add(run.throughHub("S2o", "S2 without the request record first and without the message log (S2 before issue 16)",
+                        older, withToken));
+            }
             if (only.contains("S3")) {
                 results.add(run.throughHub("S3", "S2 with a SOAP provider behind the REST-to-SOAP facade", WITH_TOKENS,
                         () -> LoadRequest.post("/share/" + bed.provider() + "/ho-tich", bearer(clientSecret, true), SOAP_FACADE_REQUEST)));
