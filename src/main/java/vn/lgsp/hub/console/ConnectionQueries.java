@@ -123,6 +123,6 @@ public class ConnectionQueries {
         Uni<CompatProfile> compatibility = Uni.createFrom().completionStage(compat.view()).map(view -> view.profileOf(system.code()));
         return Uni.combine().all().unis(endpoints.list(pool, system.id()), services.list(pool, system.id()), volume, consumers, probes,
                         connection, settings, compatibility)
-                .with((e, s, v, c, p, k, ps, cp) -> new SystemDetail(system, e, s, v, c, p, k, ps, cp, period));
+                .with((e, s, v, c, p, k, ps, cp) -> new SystemDetail(system, e, s, new PeriodVolume(period, v), c, p, k, ps, cp));
     }
 }

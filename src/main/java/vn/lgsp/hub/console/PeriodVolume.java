@@ -4,7 +4,7 @@ import io.quarkus.qute.TemplateData;
 
 import java.util.List;
 
-/** Calls and failures per day over a period picked on the overview, with their totals. */
+/** Calls and failures per day over the period a page was asked for (the overview, a system's page), with their totals. */
 @TemplateData
 public record PeriodVolume(ConsolePeriod period, List<SystemDetail.DayVolume> days) {
 

@@ -20,23 +20,8 @@ import java.util.Map;
  */
 @TemplateData
 public record SystemDetail(InformationSystem system, List<Endpoint> endpoints, List<SharedService> services,
-                           List<DayVolume> volume, List<ConsumerVolume> consumers, List<ProbePoint> probes,
-                           SystemConnection connection, Map<String, ProbeSetting> probeSettings, CompatProfile compatibility,
-                           ConsolePeriod period) {
-
-    /** Calls in the period shown. */
-    public long periodTransactions() {
-        return volume.stream().mapToLong(DayVolume::transactions).sum();
-    }
-
-    public long periodFailures() {
-        return volume.stream().mapToLong(DayVolume::failures).sum();
-    }
-
-    public double periodErrorRate() {
-        long n = periodTransactions();
-        return n == 0 ? 0 : (double) periodFailures() / n;
-    }
+                           PeriodVolume volume, List<ConsumerVolume> consumers, List<ProbePoint> probes,
+                           SystemConnection connection, Map<String, ProbeSetting> probeSettings, CompatProfile compatibility) {
 
     /** This page's address: the owner's page or everyone's. */
     public String pagePath(boolean owner) {
