@@ -37,7 +37,7 @@ CP="target/test-classes:target/classes:$(mvn -q -B dependency:build-classpath -D
 suite() { # label round jar
   java -Xmx1g -cp "$CP" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup="${BENCH_WARMUP:-20}" \
-    -Dbench.connections="${BENCH_CONNECTIONS:-64}" -Dbench.rate="${BENCH_RATE:-0}" \
+    -Dbench.connections="${BENCH_CONNECTIONS:-64}" -Dbench.rate="${BENCH_RATE:-0}" -Dbench.rounds=1 \
     -Dbench.scenarios="${BENCH_SCENARIOS:-S0,S1,S2}" -Dhub.jar="$3" -Dbench.out="$out/$1-$2" \
     -Dkeycloak.test.home="$PWD/target/keycloak/keycloak-26.7.3" vn.lgsp.hub.bench.BenchSuite
 }

@@ -1,8 +1,5 @@
 package vn.lgsp.hub.evidence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,15 +58,12 @@ public class MessageLogWriter {
     @Inject
     Vertx vertx;
     @Inject
-    ObjectMapper mapper;
-    @Inject
     InstanceName instance;
     @Inject
     MeterRegistry registry;
 
     private final ArrayDeque<LoggedTransaction> queue = new ArrayDeque<>();
     private final List<Consumer<Head>> listeners = new CopyOnWriteArrayList<>();
-    private ObjectWriter recordWriter;
     private Counter lost;
     private volatile Head head;
     private boolean writing;
@@ -79,7 +73,6 @@ public class MessageLogWriter {
 
     @PostConstruct
     void init() {
-        recordWriter = mapper.writerFor(MessageRecord.class);
         lost = Counter.builder("lgsp.message.log.lost").description("Records dropped because the message log's queue overflowed")
                 .register(registry);
         Gauge.builder("lgsp.message.log.queued", this, w -> w.queued()).description("Records waiting to be written to the message log")
@@ -214,21 +207,17 @@ public class MessageLogWriter {
         Buffer[] chains = new Buffer[n];
         byte[] chain = from.chain();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try {
-            for (int i = 0; i < n; i++) {
-                long seq = from.seq() + 1 + i;
-                String text = recordWriter.writeValueAsString(new MessageRecord(MessageRecord.FORMAT, instance.value(), seq, batch.get(i)));
-                byte[] digest = HashChain.recordDigest(text);
-                chain = HashChain.link(chain, digest);
-                seqs[i] = seq;
-                ids[i] = batch.get(i).transactionId();
-                times[i] = now;
-                texts[i] = text;
-                digests[i] = Buffer.buffer(digest);
-                chains[i] = Buffer.buffer(chain);
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a message record is plain data", e);
+        for (int i = 0; i < n; i++) {
+            long seq = from.seq() + 1 + i;
+            String text = MessageRecordJson.write(new MessageRecord(MessageRecord.FORMAT, instance.value(), seq, batch.get(i)));
+            byte[] digest = HashChain.recordDigest(text);
+            chain = HashChain.link(chain, digest);
+            seqs[i] = seq;
+            ids[i] = batch.get(i).transactionId();
+            times[i] = now;
+            texts[i] = text;
+            digests[i] = Buffer.buffer(digest);
+            chains[i] = Buffer.buffer(chain);
         }
         Head next = new Head(from.seq() + n, chain);
         pool.preparedQuery(INSERT).execute(Tuple.of(instance.value(), seqs, ids, times, texts, digests).addValue(chains))

@@ -1,8 +1,5 @@
 package vn.lgsp.hub.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -75,16 +72,12 @@ public class LedgerWriter {
     @Inject
     ReportConfig reports;
     @Inject
-    ObjectMapper mapper;
-    @Inject
     MeterRegistry registry;
 
-    private ObjectWriter eventWriter;
     private GroupCommit<LedgerEntry> commits;
 
     @PostConstruct
     void init() {
-        eventWriter = mapper.writerFor(TransactionEvent.class);
         commits = new GroupCommit<>("outcome", config.maxBatch(), config.maxInFlight(), config.maxQueued(), config.commitDeadline(),
                 config.failFastWindow(), this::write, registry);
         commits.refuseWhile(probe::overdue);
@@ -269,12 +262,7 @@ public class LedgerWriter {
         TransactionEvent event = new TransactionEvent("1.0", e.consumerCode() + "/" + e.transactionId() + "/" + day(e.receivedAt()),
                 "urn:lgsp-hub:" + e.hubInstance(), "transaction.recorded", e.providerCode(), utc(e.receivedAt()).toString(),
                 "application/json", e);
-        try {
-            // Straight to text: building a tree first cost as much again per transaction.
-            return eventWriter.writeValueAsString(event);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TransactionEventJson.write(event);
     }
 
     static String bucketsLiteral(long[] buckets) {

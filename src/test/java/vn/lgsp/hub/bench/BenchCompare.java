@@ -32,6 +32,15 @@ public final class BenchCompare {
             double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
             return new Spread(median, sorted[0], sorted[n - 1], n);
         }
+
+        /** "median (min-max)", to three significant figures or so. */
+        String describe() {
+            return runs == 1 ? format(median) : format(median) + " (" + format(min) + "-" + format(max) + ")";
+        }
+
+        private static String format(double value) {
+            return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 1 ? "%.1f" : "%.3f", value);
+        }
     }
 
     private static final Map<String, Function<JsonNode, Double>> FIGURES = new LinkedHashMap<>();
@@ -42,6 +51,9 @@ public final class BenchCompare {
         FIGURES.put("p50Ms", s -> s.path("fixed").path("p50Ms").asDouble());
         FIGURES.put("p99Ms", s -> s.path("fixed").path("p99Ms").asDouble());
         FIGURES.put("hubCpuMicrosPerRequest", s -> s.path("cpuMicrosPerRequest").isNumber() ? s.path("cpuMicrosPerRequest").asDouble() : null);
+        FIGURES.put("postgresCpuMicrosPerRequest", s -> s.path("cpuByProcess").path("postgres").isNumber()
+                ? s.path("cpuByProcess").path("postgres").asDouble() : null);
+        FIGURES.put("fixedRate", s -> s.path("fixedRate").isNumber() ? s.path("fixedRate").asDouble() : null);
         FIGURES.put("errors", s -> s.path("errors").asDouble() + s.path("fixed").path("failed").asDouble());
     }
 
@@ -56,16 +68,7 @@ public final class BenchCompare {
         try (Stream<Path> runs = Files.list(dir)) {
             for (Path run : runs.filter(Files::isDirectory).sorted().toList()) {
                 String side = run.getFileName().toString().replaceFirst("-\\d+$", "");
-                for (JsonNode scenario : mapper.readTree(onlyJson(run).toFile()).path("scenarios")) {
-                    Map<String, List<Double>> figures = values.computeIfAbsent(side, k -> new TreeMap<>())
-                            .computeIfAbsent(scenario.path("name").asText(), k -> new LinkedHashMap<>());
-                    FIGURES.forEach((name, read) -> {
-                        Double value = read.apply(scenario);
-                        if (value != null) {
-                            figures.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-                        }
-                    });
-                }
+                collect(mapper.readTree(onlyJson(run).toFile()).path("scenarios"), values.computeIfAbsent(side, k -> new TreeMap<>()));
             }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -87,6 +90,19 @@ public final class BenchCompare {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("compare.json").toFile(), summary);
         print(values);
         System.out.println("\nwritten " + dir.resolve("compare.json"));
+    }
+
+    /** Adds each scenario's figures (one run's, or several rounds') to {@code into}: scenario -> figure -> values. */
+    static void collect(JsonNode scenarios, Map<String, Map<String, List<Double>>> into) {
+        for (JsonNode scenario : scenarios) {
+            Map<String, List<Double>> figures = into.computeIfAbsent(scenario.path("name").asText(), k -> new LinkedHashMap<>());
+            FIGURES.forEach((name, read) -> {
+                Double value = read.apply(scenario);
+                if (value != null) {
+                    figures.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                }
+            });
+        }
     }
 
     private static Map<String, Map<String, Double>> ratios(Map<String, Map<String, Map<String, List<Double>>>> values) {

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Where a run's CPU went on this machine: the hub, PostgreSQL (the postmaster and its children), this JVM
- * (the Kafka broker and the provider stub live here) and the load generator (wrk, counted once
- * it ended, as a child this JVM waited for). On two shared cores the hub's throughput is bounded
- * by all of them together, so the suite reports each.
+ * Where a run's CPU went on this machine: the hub (or the gateway measured in its place, with its
+ * child processes: nginx's workers), PostgreSQL (the postmaster and its children), this JVM (the
+ * Kafka broker and the provider stub live here) and the load generator (wrk, counted once it
+ * ended, as a child this JVM waited for). On two shared cores the hub's throughput is bounded by
+ * all of them together, so the suite reports each.
  */
 record CpuShares(Map<String, Long> micros) {
 
@@ -38,7 +39,7 @@ record CpuShares(Map<String, Long> micros) {
                 }
                 long pid = Long.parseLong(name);
                 try {
-                    String group = pid == hubPid ? HUB : pid == self ? KAFKA_AND_STUB
+                    String group = pid == hubPid || (hubPid > 0 && ProcessStats.parentPid(pid) == hubPid) ? HUB : pid == self ? KAFKA_AND_STUB
                             : pid == postmasterPid || ProcessStats.parentPid(pid) == postmasterPid ? POSTGRES : null;
                     if (group != null) {
                         micros.merge(group, ProcessStats.cpuMicros(pid), Long::sum);
