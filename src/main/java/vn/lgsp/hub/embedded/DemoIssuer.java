@@ -16,12 +16,21 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +46,8 @@ import java.util.UUID;
  * users, no passwords) and an end-session endpoint. It is started by the
  * embedded run when no identity provider is configured, listens on 127.0.0.1 only, and never
  * runs in production ({@code lgsp.embedded.enabled=false}, or any {@code quarkus.oidc.auth-server-url}).
- * Signing keys are made at every start; client secrets are kept in the embedded data folder.
+ * Its signing key and the client secrets are kept in the embedded data folder, so the tokens a
+ * user holds keep working across restarts.
  */
 public final class DemoIssuer implements AutoCloseable {
 
@@ -59,20 +69,14 @@ public final class DemoIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final KeyPair keys;
-    private final String kid = UUID.randomUUID().toString();
+    private final String kid;
     private final String issuer;
     private final Map<String, String> secrets;
     private final DemoLogin login = new DemoLogin(CONSOLE_CLIENT);
 
-    private DemoIssuer(int port, Map<String, String> secrets) throws IOException {
-        KeyPairGenerator generator;
-        try {
-            generator = KeyPairGenerator.getInstance("RSA");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        generator.initialize(2048);
-        this.keys = generator.generateKeyPair();
+    private DemoIssuer(int port, Map<String, String> secrets, KeyPair keys) throws IOException {
+        this.keys = keys;
+        this.kid = keyId(keys.getPublic());
         this.secrets = secrets;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         this.issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/demo";
@@ -87,7 +91,7 @@ public final class DemoIssuer implements AutoCloseable {
     /** Starts the demo issuer; client secrets are read from (or made and written to) {@code dataDir}. */
     public static DemoIssuer start(Path dataDir, int port) {
         try {
-            return new DemoIssuer(port, secrets(dataDir.resolve("demo-clients.properties")));
+            return new DemoIssuer(port, secrets(dataDir.resolve("demo-clients.properties")), signingKey(dataDir.resolve("demo-signing-key.der")));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the demo identity provider on port " + port, e);
         }
@@ -103,6 +107,37 @@ public final class DemoIssuer implements AutoCloseable {
 
     public Map<String, String> secrets() {
         return secrets;
+    }
+
+    /** The RSA key in {@code file} (PKCS#8, readable by its owner only), made and written there the first time. */
+    private static KeyPair signingKey(Path file) throws IOException {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            if (Files.exists(file)) {
+                RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(file)));
+                return new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())), key);
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair keys = generator.generateKeyPair();
+            Files.createDirectories(file.getParent());
+            Path partial = Files.createTempFile(file.getParent(), "demo-signing-key", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(partial, keys.getPrivate().getEncoded());
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return keys;
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IOException("the demo signing key in " + file + " cannot be read; delete the file to make a new one", e);
+        }
+    }
+
+    /** Stable for one key: the first 16 bytes of the SHA-256 of its public encoding. */
+    private static String keyId(PublicKey key) {
+        try {
+            return B64.encodeToString(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()), 16));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> secrets(Path file) throws IOException {

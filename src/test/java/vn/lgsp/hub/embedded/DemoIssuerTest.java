@@ -47,6 +47,42 @@ class DemoIssuerTest {
     }
 
     @Test
+    void aTokenMadeBeforeARestartStillVerifiesAfterIt(@TempDir Path own) throws Exception {
+        DemoIssuer before = DemoIssuer.start(own, 0);
+        String token;
+        JsonNode keysBefore;
+        try {
+            HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(before.tokenUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("demo-operator:" + before.secrets().get("demo-operator")).getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, issued.statusCode(), issued.body());
+            token = JSON.readTree(issued.body()).get("access_token").asText();
+            keysBefore = JSON.readTree(get(before.issuer() + "/protocol/openid-connect/certs").body()).get("keys").get(0);
+        } finally {
+            before.close();
+        }
+        assertEquals(java.util.Set.of("rw-------"), java.util.Set.of(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(own.resolve("demo-signing-key.der")))), "the key is its owner's alone");
+        DemoIssuer after = DemoIssuer.start(own, 0);
+        try {
+            JsonNode key = JSON.readTree(get(after.issuer() + "/protocol/openid-connect/certs").body()).get("keys").get(0);
+            assertEquals(keysBefore, key, "the same key, under the same id");
+            String[] parts = token.split("\\.");
+            assertEquals(key.get("kid").asText(), JSON.readTree(Base64.getUrlDecoder().decode(parts[0])).get("kid").asText());
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+                    new java.math.BigInteger(1, Base64.getUrlDecoder().decode(key.get("n").asText())),
+                    new java.math.BigInteger(1, Base64.getUrlDecoder().decode(key.get("e").asText())))));
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            assertTrue(rsa.verify(Base64.getUrlDecoder().decode(parts[2])), "the token issued before the restart verifies after it");
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
     void discoveryAnnouncesTheCodeFlowWithS256() throws Exception {
         JsonNode doc = JSON.readTree(get(issuer.issuer() + "/.well-known/openid-configuration").body());
         assertEquals(issuer.issuer() + "/protocol/openid-connect/auth", doc.get("authorization_endpoint").asText());
